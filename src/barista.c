@@ -1,0 +1,136 @@
+/* barista.c: barista threads pulling orders from a queue and making each one start to finish. */
+#include "config.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#include "barista.h"
+#include "gil.h"
+#include "orderq.h"
+
+struct barista {
+	struct cafe_baristas	*pool;
+	int			 index;
+	pthread_t		 thread;
+	int			 started;
+};
+
+struct cafe_baristas {
+	const struct cafe_env	*env;
+	struct cafe_orderq	*queue;
+	struct cafe_gil		*gil;	/* NULL in act 1 */
+	int			 n;
+	struct barista		*b;
+};
+
+/* Makes one order: CPU phases burn (under the GIL if any), the brew blocks the thread. */
+static int
+barista_make(struct cafe_baristas *p, const struct cafe_who *who, const struct cafe_order *o)
+{
+	const struct cafe_env *env = p->env;
+	const struct cafe_recipe *r = &cafe_recipe_coffee;
+
+	for (int i = 0; i < r->n; i++) {
+		enum cafe_phase ph = r->phase[i];
+		int64_t dur = cafe_env_dur_us(env, ph);
+
+		if (cafe_phase_kind(ph) == CAFE_KIND_CPU) {
+			if (cafe_gil_run_cpu(p->gil, env, who, o, ph, dur) < 0)
+				return -1;
+			continue;
+		}
+		cafe_env_emit(env, who, CAFE_EV_PHASE_BEGIN, ph, o, 0, 0);
+		if (cafe_clock_sleep_until(env->clock, cafe_clock_now_us(env->clock) + dur) < 0)
+			return -1;
+		cafe_env_emit(env, who, CAFE_EV_PHASE_END, ph, o, 0, 0);
+	}
+	cafe_env_emit(env, who, CAFE_EV_ORDER_DONE, CAFE_PH_SERVE, o, 0, 0);
+	return 0;
+}
+
+static void *
+barista_main(void *arg)
+{
+	struct barista *b = arg;
+	struct cafe_baristas *p = b->pool;
+	struct cafe_order o;
+	struct cafe_who who;
+
+	cafe_who_init(&who, CAFE_WK_BARISTA, b->index);
+	cafe_env_emit(p->env, &who, CAFE_EV_WORKER_START, 0, NULL, 0, 0);
+	while (cafe_orderq_pop(p->queue, &o) == 0)
+		if (barista_make(p, &who, &o) < 0)
+			break;
+	cafe_env_emit(p->env, &who, CAFE_EV_WORKER_STOP, 0, NULL, 0, 0);
+	return NULL;
+}
+
+struct cafe_baristas *
+cafe_baristas_new(const struct cafe_env *env, int n, int with_gil)
+{
+	struct cafe_baristas *p = calloc(1, sizeof *p);
+
+	if (p == NULL)
+		return NULL;
+	p->env = env;
+	p->n = n;
+	p->queue = cafe_orderq_new();
+	p->b = calloc((size_t)n, sizeof *p->b);
+	if (with_gil)
+		p->gil = cafe_gil_new(env, env->s->gil);
+	if (p->queue == NULL || p->b == NULL || (with_gil && p->gil == NULL)) {
+		cafe_baristas_stop(p);
+		return NULL;
+	}
+	return p;
+}
+
+int
+cafe_baristas_start(void *arg)
+{
+	struct cafe_baristas *p = arg;
+	sigset_t all, old;
+	int rc = 0;
+
+	/* Signals belong to the consumer's loop, never to a barista. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	for (int i = 0; i < p->n; i++) {
+		p->b[i].pool = p;
+		p->b[i].index = i + 1;
+		if (pthread_create(&p->b[i].thread, NULL, barista_main, &p->b[i]) != 0) {
+			rc = -1;
+			break;
+		}
+		p->b[i].started = 1;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+void
+cafe_baristas_submit(void *arg, const struct cafe_order *o)
+{
+	struct cafe_baristas *p = arg;
+
+	cafe_orderq_push(p->queue, o);
+}
+
+void
+cafe_baristas_stop(void *arg)
+{
+	struct cafe_baristas *p = arg;
+
+	if (p == NULL)
+		return;
+	if (p->queue != NULL)
+		cafe_orderq_close(p->queue);
+	for (int i = 0; p->b != NULL && i < p->n; i++)
+		if (p->b[i].started)
+			pthread_join(p->b[i].thread, NULL);
+	cafe_gil_free(p->gil);
+	cafe_orderq_free(p->queue);
+	free(p->b);
+	free(p);
+}

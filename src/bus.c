@@ -1,0 +1,114 @@
+/* bus.c: a mutex-protected queue drained by an ev_async callback; ev_async sends merge, so the callback drains all. */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bus.h"
+
+struct bus_buf {
+	struct cafe_event	*ev;
+	size_t			 len, cap;
+};
+
+struct cafe_bus {
+	struct ev_loop	*loop;
+	ev_async	 wake;
+	pthread_mutex_t	 mu;
+	struct bus_buf	 in;		/* guarded by mu */
+	struct bus_buf	 out;		/* consumer thread only */
+	int		 nsinks;
+	struct {
+		cafe_sink_fn	 fn;
+		void		*arg;
+	} sinks[CAFE_BUS_SINKS];
+};
+
+static void
+bus_wake_cb(struct ev_loop *loop, ev_async *w, int revents)
+{
+	cafe_bus_flush(w->data);
+}
+
+struct cafe_bus *
+cafe_bus_new(struct ev_loop *loop)
+{
+	struct cafe_bus *b = calloc(1, sizeof *b);
+
+	if (b == NULL)
+		return NULL;
+	b->loop = loop;
+	pthread_mutex_init(&b->mu, NULL);
+	ev_async_init(&b->wake, bus_wake_cb);
+	b->wake.data = b;
+	ev_async_start(loop, &b->wake);
+	return b;
+}
+
+void
+cafe_bus_free(struct cafe_bus *b)
+{
+	if (b == NULL)
+		return;
+	ev_async_stop(b->loop, &b->wake);
+	pthread_mutex_destroy(&b->mu);
+	free(b->in.ev);
+	free(b->out.ev);
+	free(b);
+}
+
+int
+cafe_bus_add_sink(struct cafe_bus *b, cafe_sink_fn fn, void *arg)
+{
+	if (b->nsinks == CAFE_BUS_SINKS)
+		return -1;
+	b->sinks[b->nsinks].fn = fn;
+	b->sinks[b->nsinks].arg = arg;
+	b->nsinks++;
+	return 0;
+}
+
+void
+cafe_bus_emit(struct cafe_bus *b, const struct cafe_event *ev)
+{
+	pthread_mutex_lock(&b->mu);
+	if (b->in.len == b->in.cap) {
+		size_t cap = b->in.cap ? b->in.cap * 2 : 256;
+		struct cafe_event *p = realloc(b->in.ev, cap * sizeof *p);
+		if (p == NULL) {
+			/* Out of memory: losing an event beats crashing a lesson. */
+			pthread_mutex_unlock(&b->mu);
+			return;
+		}
+		b->in.ev = p;
+		b->in.cap = cap;
+	}
+	b->in.ev[b->in.len++] = *ev;
+	pthread_mutex_unlock(&b->mu);
+	ev_async_send(b->loop, &b->wake);
+}
+
+void
+cafe_bus_deliver(struct cafe_bus *b, const struct cafe_event *ev)
+{
+	for (int i = 0; i < b->nsinks; i++)
+		b->sinks[i].fn(b->sinks[i].arg, ev);
+}
+
+void
+cafe_bus_flush(struct cafe_bus *b)
+{
+	struct bus_buf tmp;
+
+	/* Swap buffers so producers are never held up by the sinks. */
+	pthread_mutex_lock(&b->mu);
+	tmp = b->in;
+	b->in = b->out;
+	b->in.len = 0;
+	pthread_mutex_unlock(&b->mu);
+	b->out = tmp;
+	for (size_t i = 0; i < b->out.len; i++)
+		cafe_bus_deliver(b, &b->out.ev[i]);
+	b->out.len = 0;
+}

@@ -1,0 +1,29 @@
+/* bus.h: carries events from any thread of a run to the sinks on the consumer's libev loop. */
+#ifndef CAFE_BUS_H
+#define CAFE_BUS_H
+
+#include <ev.h>
+
+#include "event.h"
+
+struct cafe_bus;
+
+/* A consumer of events; always called on the consumer loop's thread, in emit order. */
+typedef void (*cafe_sink_fn)(void *arg, const struct cafe_event *);
+
+#define CAFE_BUS_SINKS 8
+
+/* Creates a bus whose events are delivered on loop (which the caller runs). */
+struct cafe_bus	*cafe_bus_new(struct ev_loop *loop);
+/* Stops the bus's watcher; undelivered events are dropped. Consumer thread only. */
+void		 cafe_bus_free(struct cafe_bus *);
+int		 cafe_bus_add_sink(struct cafe_bus *, cafe_sink_fn, void *);
+
+/* Queues an event; thread-safe, never blocks on the consumer. */
+void		 cafe_bus_emit(struct cafe_bus *, const struct cafe_event *);
+/* Delivers what is queued now; consumer thread only (the async callback does it too). */
+void		 cafe_bus_flush(struct cafe_bus *);
+/* Delivers one event straight to the sinks; consumer thread only. */
+void		 cafe_bus_deliver(struct cafe_bus *, const struct cafe_event *);
+
+#endif

@@ -1,0 +1,430 @@
+/* clock.c: the café clock, kept in a shared page so forked workers read it without locks. */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+
+#include "clock.h"
+
+#define CLOCK_WATCHERS 8
+#define CLOCK_PPM 1000000LL
+/* Longest stretch of real CPU burnt between looks at pause and speed. */
+#define CLOCK_BURN_SLICE_NS 500000LL
+/* How often a forked child looks at a paused clock. */
+#define CLOCK_POLL_NS 5000000LL
+
+/*
+ * Shared with forked children (MAP_SHARED), so only atomics live here. A
+ * seqlock keeps the three base values consistent: writers make seq odd,
+ * store, make it even; readers retry while it is odd or changed.
+ */
+struct clock_shared {
+	_Atomic uint64_t seq;
+	_Atomic int64_t	 base_wall_ns;	/* CLOCK_MONOTONIC at the last change */
+	_Atomic int64_t	 base_cafe_ns;	/* café time at the last change */
+	_Atomic int64_t	 speed_ppm;	/* café ns per wall ns, in millionths */
+	_Atomic int	 paused;
+	_Atomic int	 stopped;
+};
+
+struct cafe_clock {
+	struct clock_shared	*sh;
+	pthread_mutex_t		 mu;	/* serialises writers, guards cv waits */
+	pthread_cond_t		 cv;	/* broadcast on every change */
+	struct {
+		cafe_clock_fn	 fn;
+		void		*arg;
+	} watch[CLOCK_WATCHERS];
+};
+
+struct clock_snap {
+	int64_t wall, cafe, ppm;
+	int paused, stopped;
+};
+
+int64_t
+cafe_mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+int64_t
+cafe_thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void
+clock_read(const struct clock_shared *sh, struct clock_snap *s)
+{
+	uint64_t a, b;
+
+	do {
+		a = atomic_load_explicit(&sh->seq, memory_order_acquire);
+		s->wall = atomic_load_explicit(&sh->base_wall_ns, memory_order_relaxed);
+		s->cafe = atomic_load_explicit(&sh->base_cafe_ns, memory_order_relaxed);
+		s->ppm = atomic_load_explicit(&sh->speed_ppm, memory_order_relaxed);
+		s->paused = atomic_load_explicit(&sh->paused, memory_order_relaxed);
+		atomic_thread_fence(memory_order_acquire);
+		b = atomic_load_explicit(&sh->seq, memory_order_relaxed);
+	} while ((a & 1) || a != b);
+	s->stopped = atomic_load_explicit(&sh->stopped, memory_order_acquire);
+}
+
+static int64_t
+clock_cafe_ns_at(const struct clock_snap *s, int64_t wall)
+{
+	if (s->paused)
+		return s->cafe;
+	return s->cafe + (int64_t)((__int128)(wall - s->wall) * s->ppm / CLOCK_PPM);
+}
+
+/* Writers hold mu. Rebase to now, then apply the change. */
+static void
+clock_write(struct cafe_clock *c, int64_t ppm, int paused)
+{
+	struct clock_shared *sh = c->sh;
+	struct clock_snap s;
+	int64_t wall = cafe_mono_ns();
+	uint64_t seq;
+
+	clock_read(sh, &s);
+	int64_t cafe = clock_cafe_ns_at(&s, wall);
+	seq = atomic_load_explicit(&sh->seq, memory_order_relaxed);
+	atomic_store_explicit(&sh->seq, seq + 1, memory_order_relaxed);
+	atomic_thread_fence(memory_order_release);
+	atomic_store_explicit(&sh->base_wall_ns, wall, memory_order_relaxed);
+	atomic_store_explicit(&sh->base_cafe_ns, cafe, memory_order_relaxed);
+	atomic_store_explicit(&sh->speed_ppm, ppm, memory_order_relaxed);
+	atomic_store_explicit(&sh->paused, paused, memory_order_relaxed);
+	atomic_store_explicit(&sh->seq, seq + 2, memory_order_release);
+}
+
+struct cafe_clock *
+cafe_clock_new(double speed)
+{
+	struct cafe_clock *c = calloc(1, sizeof *c);
+	pthread_condattr_t ca;
+
+	if (c == NULL)
+		return NULL;
+	c->sh = mmap(NULL, sizeof *c->sh, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (c->sh == MAP_FAILED) {
+		free(c);
+		return NULL;
+	}
+	memset(c->sh, 0, sizeof *c->sh);
+	pthread_mutex_init(&c->mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&c->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	atomic_store(&c->sh->speed_ppm, (int64_t)(speed * CLOCK_PPM));
+	atomic_store(&c->sh->base_wall_ns, cafe_mono_ns());
+	return c;
+}
+
+void
+cafe_clock_free(struct cafe_clock *c)
+{
+	if (c == NULL)
+		return;
+	pthread_cond_destroy(&c->cv);
+	pthread_mutex_destroy(&c->mu);
+	munmap(c->sh, sizeof *c->sh);
+	free(c);
+}
+
+int64_t
+cafe_clock_now_us(const struct cafe_clock *c)
+{
+	struct clock_snap s;
+
+	clock_read(c->sh, &s);
+	return clock_cafe_ns_at(&s, cafe_mono_ns()) / 1000;
+}
+
+double
+cafe_clock_speed(const struct cafe_clock *c)
+{
+	return (double)atomic_load(&c->sh->speed_ppm) / CLOCK_PPM;
+}
+
+int
+cafe_clock_paused(const struct cafe_clock *c)
+{
+	return atomic_load(&c->sh->paused);
+}
+
+int
+cafe_clock_stopped(const struct cafe_clock *c)
+{
+	return atomic_load(&c->sh->stopped);
+}
+
+static int64_t
+clock_wall_until(const struct clock_snap *s, int64_t t_us)
+{
+	if (s->paused)
+		return -1;
+	int64_t left = t_us * 1000 - clock_cafe_ns_at(s, cafe_mono_ns());
+	if (left <= 0)
+		return 0;
+	return (int64_t)((__int128)left * CLOCK_PPM / s->ppm);
+}
+
+int64_t
+cafe_clock_wall_ns_until(const struct cafe_clock *c, int64_t t_us)
+{
+	struct clock_snap s;
+
+	clock_read(c->sh, &s);
+	return clock_wall_until(&s, t_us);
+}
+
+static void
+clock_changed(struct cafe_clock *c)
+{
+	cafe_clock_fn fns[CLOCK_WATCHERS];
+	void *args[CLOCK_WATCHERS];
+	int n = 0;
+
+	/* Call watchers outside the lock: they may send to other threads. */
+	pthread_cond_broadcast(&c->cv);
+	for (int i = 0; i < CLOCK_WATCHERS; i++) {
+		if (c->watch[i].fn != NULL) {
+			fns[n] = c->watch[i].fn;
+			args[n++] = c->watch[i].arg;
+		}
+	}
+	pthread_mutex_unlock(&c->mu);
+	for (int i = 0; i < n; i++)
+		fns[i](args[i]);
+}
+
+void
+cafe_clock_set_speed(struct cafe_clock *c, double speed)
+{
+	pthread_mutex_lock(&c->mu);
+	clock_write(c, (int64_t)(speed * CLOCK_PPM), atomic_load(&c->sh->paused));
+	clock_changed(c);
+}
+
+void
+cafe_clock_pause(struct cafe_clock *c, int paused)
+{
+	pthread_mutex_lock(&c->mu);
+	clock_write(c, atomic_load(&c->sh->speed_ppm), paused != 0);
+	clock_changed(c);
+}
+
+void
+cafe_clock_stop(struct cafe_clock *c)
+{
+	pthread_mutex_lock(&c->mu);
+	atomic_store(&c->sh->stopped, 1);
+	clock_changed(c);
+}
+
+int
+cafe_clock_watch(struct cafe_clock *c, cafe_clock_fn fn, void *arg)
+{
+	int rc = -1;
+
+	pthread_mutex_lock(&c->mu);
+	for (int i = 0; i < CLOCK_WATCHERS; i++) {
+		if (c->watch[i].fn == NULL) {
+			c->watch[i].fn = fn;
+			c->watch[i].arg = arg;
+			rc = 0;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&c->mu);
+	return rc;
+}
+
+void
+cafe_clock_unwatch(struct cafe_clock *c, cafe_clock_fn fn, void *arg)
+{
+	pthread_mutex_lock(&c->mu);
+	for (int i = 0; i < CLOCK_WATCHERS; i++)
+		if (c->watch[i].fn == fn && c->watch[i].arg == arg)
+			c->watch[i].fn = NULL;
+	pthread_mutex_unlock(&c->mu);
+}
+
+static void
+clock_abstime(struct timespec *ts, int64_t ns)
+{
+	int64_t at = cafe_mono_ns() + ns;
+
+	ts->tv_sec = at / 1000000000LL;
+	ts->tv_nsec = at % 1000000000LL;
+}
+
+int
+cafe_clock_sleep_until(struct cafe_clock *c, int64_t t_us)
+{
+	struct clock_snap s;
+	struct timespec ts;
+
+	pthread_mutex_lock(&c->mu);
+	for (;;) {
+		clock_read(c->sh, &s);
+		if (s.stopped) {
+			pthread_mutex_unlock(&c->mu);
+			return -1;
+		}
+		int64_t ns = clock_wall_until(&s, t_us);
+		if (ns == 0)
+			break;
+		if (ns < 0) {
+			pthread_cond_wait(&c->cv, &c->mu);
+			continue;
+		}
+		clock_abstime(&ts, ns);
+		pthread_cond_timedwait(&c->cv, &c->mu, &ts);
+	}
+	pthread_mutex_unlock(&c->mu);
+	return 0;
+}
+
+/* Spins until this thread's CPU clock has advanced by ns; returns what it used. */
+static int64_t
+clock_spin(int64_t ns)
+{
+	static _Thread_local volatile uint64_t sink;
+	int64_t start = cafe_thread_cpu_ns(), used;
+	uint64_t x = sink | 1;
+
+	do {
+		for (int i = 0; i < 4000; i++)
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		used = cafe_thread_cpu_ns() - start;
+	} while (used < ns);
+	sink = x;
+	return used;
+}
+
+/* Waits while paused; -1 when stopped. */
+static int
+clock_wait_running(struct cafe_clock *c, struct clock_snap *s)
+{
+	clock_read(c->sh, s);
+	if (!s->paused && !s->stopped)
+		return 0;
+	pthread_mutex_lock(&c->mu);
+	for (;;) {
+		clock_read(c->sh, s);
+		if (s->stopped || !s->paused)
+			break;
+		pthread_cond_wait(&c->cv, &c->mu);
+	}
+	pthread_mutex_unlock(&c->mu);
+	return s->stopped ? -1 : 0;
+}
+
+int
+cafe_clock_burn(struct cafe_clock *c, int64_t cafe_us, int64_t slice_us,
+    int (*slice)(void *), void *arg, int64_t *cpu_us)
+{
+	int64_t left = cafe_us * 1000, since_cb = 0, total = 0;
+	struct clock_snap s;
+	int rc = 0;
+
+	while (left > 0) {
+		if (clock_wait_running(c, &s) < 0) {
+			rc = -1;
+			break;
+		}
+		int64_t want = left;
+		if (slice != NULL && slice_us > 0 && want > slice_us * 1000 - since_cb)
+			want = slice_us * 1000 - since_cb;
+		int64_t real = (int64_t)((__int128)want * CLOCK_PPM / s.ppm);
+		if (real > CLOCK_BURN_SLICE_NS)
+			real = CLOCK_BURN_SLICE_NS;
+		if (real < 1)
+			real = 1;
+		int64_t done = (int64_t)((__int128)clock_spin(real) * s.ppm / CLOCK_PPM);
+		left -= done;
+		total += done;
+		since_cb += done;
+		if (slice != NULL && slice_us > 0 && since_cb >= slice_us * 1000) {
+			since_cb = 0;
+			if (left > 0 && slice(arg) < 0) {
+				rc = -1;
+				break;
+			}
+		}
+	}
+	if (cpu_us != NULL)
+		*cpu_us = total / 1000;
+	return rc;
+}
+
+static void
+clock_nap(int64_t ns)
+{
+	struct timespec ts = { ns / 1000000000LL, ns % 1000000000LL };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+int
+cafe_clock_sleep_until_forked(const struct cafe_clock *c, int64_t t_us)
+{
+	struct clock_snap s;
+
+	for (;;) {
+		clock_read(c->sh, &s);
+		if (s.stopped)
+			return -1;
+		int64_t ns = clock_wall_until(&s, t_us);
+		if (ns == 0)
+			return 0;
+		/* Poll: speed or pause may change while we sleep. */
+		clock_nap(ns < 0 || ns > CLOCK_POLL_NS ? CLOCK_POLL_NS : ns);
+	}
+}
+
+int
+cafe_clock_burn_forked(const struct cafe_clock *c, int64_t cafe_us, int64_t *cpu_us)
+{
+	int64_t left = cafe_us * 1000, total = 0;
+	struct clock_snap s;
+
+	while (left > 0) {
+		clock_read(c->sh, &s);
+		if (s.stopped)
+			return -1;
+		if (s.paused) {
+			clock_nap(CLOCK_POLL_NS);
+			continue;
+		}
+		int64_t real = (int64_t)((__int128)left * CLOCK_PPM / s.ppm);
+		if (real > CLOCK_BURN_SLICE_NS)
+			real = CLOCK_BURN_SLICE_NS;
+		if (real < 1)
+			real = 1;
+		int64_t done = (int64_t)((__int128)clock_spin(real) * s.ppm / CLOCK_PPM);
+		left -= done;
+		total += done;
+	}
+	if (cpu_us != NULL)
+		*cpu_us = total / 1000;
+	return 0;
+}

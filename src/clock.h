@@ -1,0 +1,52 @@
+/* clock.h: the café clock: café time from wall time at a speed, pausable, with CPU burns and sleeps measured against it. */
+#ifndef CAFE_CLOCK_H
+#define CAFE_CLOCK_H
+
+#include <stdint.h>
+
+struct cafe_clock;
+
+/* Called (from the thread that changed the clock) after pause, resume, speed or stop. */
+typedef void (*cafe_clock_fn)(void *arg);
+
+/* Creates a clock at café time 0, running at speed (0.05..100). */
+struct cafe_clock *cafe_clock_new(double speed);
+void		 cafe_clock_free(struct cafe_clock *);
+
+int64_t		 cafe_clock_now_us(const struct cafe_clock *);
+double		 cafe_clock_speed(const struct cafe_clock *);
+int		 cafe_clock_paused(const struct cafe_clock *);
+int		 cafe_clock_stopped(const struct cafe_clock *);
+/* Wall nanoseconds until café time t_us at the current speed; -1 when paused. */
+int64_t		 cafe_clock_wall_ns_until(const struct cafe_clock *, int64_t t_us);
+
+void		 cafe_clock_set_speed(struct cafe_clock *, double);
+void		 cafe_clock_pause(struct cafe_clock *, int paused);
+/* Wakes every sleeper and burner with an error: the run is being stopped. */
+void		 cafe_clock_stop(struct cafe_clock *);
+int		 cafe_clock_watch(struct cafe_clock *, cafe_clock_fn, void *);
+void		 cafe_clock_unwatch(struct cafe_clock *, cafe_clock_fn, void *);
+
+/*
+ * Blocking calls for threads of this process. Both return 0, or -1 when the
+ * clock was stopped. burn spins until the thread's own CPU clock has advanced
+ * by cafe_us café microseconds (contention stretches it in wall time); every
+ * slice_us of café CPU it calls slice (if set), which may return -1 to abort.
+ * *cpu_us receives the CPU time spent, in café µs.
+ */
+int		 cafe_clock_sleep_until(struct cafe_clock *, int64_t t_us);
+int		 cafe_clock_burn(struct cafe_clock *, int64_t cafe_us, int64_t slice_us,
+		    int (*slice)(void *), void *arg, int64_t *cpu_us);
+
+/*
+ * The same for a forked child, using only async-signal-safe calls: they poll
+ * the shared page instead of waiting on the parent's condition variable.
+ */
+int		 cafe_clock_sleep_until_forked(const struct cafe_clock *, int64_t t_us);
+int		 cafe_clock_burn_forked(const struct cafe_clock *, int64_t cafe_us, int64_t *cpu_us);
+
+/* Nanoseconds of CLOCK_MONOTONIC and of this thread's CPU clock. */
+int64_t		 cafe_mono_ns(void);
+int64_t		 cafe_thread_cpu_ns(void);
+
+#endif

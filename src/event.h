@@ -1,0 +1,70 @@
+/* event.h: the engine's state events, plain data that every consumer reads and that can be written and read back. */
+#ifndef CAFE_EVENT_H
+#define CAFE_EVENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum cafe_event_type {
+	CAFE_EV_RUN_START,	/* aux: act number */
+	CAFE_EV_RUN_END,
+	CAFE_EV_WORKER_START,	/* a thread or process comes to life */
+	CAFE_EV_WORKER_STOP,
+	CAFE_EV_ORDER_ARRIVE,	/* a customer walks in */
+	CAFE_EV_ORDER_DONE,	/* the order is served */
+	CAFE_EV_PHASE_BEGIN,
+	CAFE_EV_PHASE_END,	/* cpu_us: the thread's measured CPU time, café µs */
+	CAFE_EV_GIL_WAIT,	/* the thread starts waiting for the GIL */
+	CAFE_EV_GIL_ACQUIRE,
+	CAFE_EV_GIL_RELEASE,
+	CAFE_EV_TYPE_COUNT
+};
+
+/* Who does the work: the lane the event belongs to. */
+enum cafe_worker_kind {
+	CAFE_WK_MAIN,		/* the program's own thread (arrivals, dispatch) */
+	CAFE_WK_BARISTA,	/* a barista thread (acts 1, 2) */
+	CAFE_WK_PROCESS,	/* a worker process (acts 3, 6) */
+	CAFE_WK_LOOP,		/* the event loop thread (acts 4-6) */
+	CAFE_WK_HELPER,		/* a helper thread of to_thread (acts 5, 6) */
+	CAFE_WK_COUNT
+};
+
+#define CAFE_EVF_AWAIT	0x01	/* a wait no thread is busy with (async b/e in the trace) */
+
+struct cafe_event {
+	int64_t		t_us;	/* café µs since the run started */
+	int64_t		cpu_us;	/* PHASE_END: measured CPU, café µs */
+	int32_t		pid;
+	int32_t		tid;
+	int32_t		order;	/* order id, 1-based; 0 when none */
+	int16_t		worker;	/* index within its kind, 1-based */
+	int8_t		drink;	/* -1 when none */
+	uint8_t		type;	/* enum cafe_event_type */
+	uint8_t		phase;	/* enum cafe_phase */
+	uint8_t		wkind;	/* enum cafe_worker_kind */
+	uint8_t		flags;	/* CAFE_EVF_* */
+	uint8_t		aux;
+};
+
+/* Who an event is about; each thread keeps one. */
+struct cafe_who {
+	uint8_t		kind;
+	int16_t		index;
+	int32_t		pid;
+	int32_t		tid;
+};
+
+const char	*cafe_event_type_name(enum cafe_event_type);
+const char	*cafe_worker_kind_name(enum cafe_worker_kind);
+/* "barista 2", "event loop", "helper 1", "worker process 3" (translated). */
+int		 cafe_who_label(char *, size_t, enum cafe_worker_kind, int index);
+
+/* Fill who with this thread's real pid and tid. */
+void		 cafe_who_init(struct cafe_who *, enum cafe_worker_kind, int index);
+
+/* One event as one text line (no newline) and back; -1 on a malformed line. */
+int		 cafe_event_format(const struct cafe_event *, char *, size_t);
+int		 cafe_event_parse(const char *, struct cafe_event *);
+
+#endif

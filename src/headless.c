@@ -1,0 +1,154 @@
+/* headless.c: drives a run on a private libev loop and prints it: no curses, signals through ev_signal. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ev.h>
+
+#include "headless.h"
+#include "i18n.h"
+#include "model.h"
+#include "run.h"
+#include "story.h"
+#include "trace.h"
+
+struct headless {
+	struct ev_loop	*loop;
+	FILE		*out;
+	int		 quiet;
+	int		 act;
+	int		 ended;
+	int		 signo;
+};
+
+static void
+headless_sink(void *arg, const struct cafe_event *ev)
+{
+	struct headless *h = arg;
+	char line[256];
+
+	if (!h->quiet && cafe_story_format(ev, h->act, line, sizeof line) > 0)
+		fprintf(h->out, "%s\n", line);
+	if (ev->type == CAFE_EV_RUN_END) {
+		h->ended = 1;
+		ev_break(h->loop, EVBREAK_ALL);
+	}
+}
+
+static void
+headless_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct headless *h = w->data;
+
+	h->signo = w->signum;
+	ev_break(loop, EVBREAK_ALL);
+}
+
+int
+cafe_headless_run(const struct cafe_settings *s, FILE *out, int quiet, FILE *tracefp,
+    struct cafe_summary *sum)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct headless h = { NULL, out, quiet, s->act, 0, 0 };
+	ev_signal sw[3];
+	struct cafe_stats *st;
+	struct cafe_trace *tr = NULL;
+	struct cafe_run *r;
+	int rc = 0;
+
+	/* A loop of our own, never the default loop: that one would reap our children behind our back. */
+	if ((h.loop = ev_loop_new(EVFLAG_AUTO)) == NULL)
+		return 1;
+	for (int i = 0; i < 3; i++) {
+		ev_signal_init(&sw[i], headless_signal_cb, sigs[i]);
+		sw[i].data = &h;
+		ev_signal_start(h.loop, &sw[i]);
+	}
+	st = cafe_stats_new(s->cores);
+	r = cafe_run_new(s, h.loop);
+	if (st == NULL || r == NULL) {
+		rc = 1;
+		goto out;
+	}
+	cafe_run_add_sink(r, cafe_stats_sink, st);
+	if (tracefp != NULL && (tr = cafe_trace_new(tracefp, s)) != NULL)
+		cafe_run_add_sink(r, cafe_trace_sink, tr);
+	cafe_run_add_sink(r, headless_sink, &h);
+	if (cafe_run_start(r) < 0) {
+		fprintf(stderr, "corocafe: %s\n", _("could not start the act's threads or processes"));
+		rc = 1;
+	} else {
+		ev_run(h.loop, 0);
+	}
+	cafe_run_stop(r);
+	if (h.signo != 0)
+		rc = 128 + h.signo;
+	else if (rc == 0 && !h.ended)
+		rc = 1;
+	if (sum != NULL)
+		cafe_stats_summary(st, sum);
+	if (tr != NULL && cafe_trace_finish(tr) < 0) {
+		fprintf(stderr, "corocafe: %s\n", _("writing the trace failed"));
+		rc = rc ? rc : 1;
+	}
+out:
+	cafe_run_free(r);
+	cafe_stats_free(st);
+	for (int i = 0; i < 3; i++)
+		ev_signal_stop(h.loop, &sw[i]);
+	ev_loop_destroy(h.loop);
+	return rc;
+}
+
+void
+cafe_headless_print_summary(FILE *fp, const struct cafe_settings *s, const struct cafe_summary *sum)
+{
+	const struct cafe_model_ops *m = cafe_model_get(s->act);
+
+	fprintf(fp, _("\nAct %d · %s: %d orders, %d workers, GIL %s, speed %g\n"), s->act,
+	    _(m->title), sum->orders, s->workers, s->gil ? _("on") : _("off"), s->speed);
+	fprintf(fp, _("  makespan     %8.3f s\n"), sum->makespan_us / 1e6);
+	fprintf(fp, _("  throughput   %8.3f orders/s\n"), sum->throughput);
+	fprintf(fp, _("  latency      mean %.3f s, p95 %.3f s (arrival to served)\n"),
+	    sum->mean_latency_us / 1e6, sum->p95_latency_us / 1e6);
+	fprintf(fp, _("  CPU          %.3f s busy, %.0f%% of %d cores\n"), sum->cpu_us / 1e6,
+	    sum->cpu_util * 100, s->cores);
+	if (sum->gil_wait_us > 0)
+		fprintf(fp, _("  GIL wait     %.3f s (emulated GIL)\n"), sum->gil_wait_us / 1e6);
+}
+
+int
+cafe_headless_compare(const struct cafe_settings *base, FILE *out)
+{
+	struct cafe_summary sum[CAFE_ACTS];
+	struct cafe_settings s;
+	int rc = 0;
+
+	if (cafe_settings_copy(&s, base) < 0)
+		return 1;
+	for (int act = 1; act <= CAFE_ACTS && rc == 0; act++) {
+		s.act = act;
+		rc = cafe_headless_run(&s, out, 1, NULL, &sum[act - 1]);
+	}
+	if (rc == 0) {
+		fprintf(out, _("%d orders, %d workers, GIL %s, speed %g, %d cores\n\n"), s.norders,
+		    s.workers, s.gil ? _("on") : _("off"), s.speed, s.cores);
+		fprintf(out, "%-4s %-10s %10s %12s %13s %9s %8s\n", _("Act"), _("Model"),
+		    _("Makespan"), _("Throughput"), _("Mean latency"), _("CPU"), _("Speedup"));
+		for (int i = 0; i < CAFE_ACTS; i++) {
+			const struct cafe_summary *x = &sum[i];
+			double speedup = x->makespan_us > 0 ?
+			    (double)sum[0].makespan_us / (double)x->makespan_us : 0;
+			fprintf(out, "%-4d %-10s %8.3f s %10.2f/s %11.3f s %8.0f%% %7.2fx\n", i + 1,
+			    cafe_model_get(i + 1)->name, x->makespan_us / 1e6, x->throughput,
+			    x->mean_latency_us / 1e6, x->cpu_util * 100, speedup);
+		}
+		if (cafe_settings_arrival(&s, 6) != cafe_settings_arrival(&s, 1))
+			fprintf(out, _("\nAct 6 serves requests arriving every %d ms; the others take "
+			    "every order at opening.\n"), cafe_settings_arrival(&s, 6));
+	}
+	cafe_settings_free(&s);
+	return rc;
+}

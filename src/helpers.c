@@ -1,0 +1,204 @@
+/* helpers.c: a fixed pool of threads for blocking calls; results go back to the loop through ev_async. */
+#include "config.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#include "helpers.h"
+
+struct helper_job {
+	struct cafe_order	 order;
+	enum cafe_phase		 phase;
+	void			*token;
+};
+
+struct helper_list {
+	struct helper_job	*v;
+	size_t			 head, len, cap;
+};
+
+struct helper {
+	struct cafe_helpers	*pool;
+	int			 index;
+	pthread_t		 thread;
+	int			 started;
+};
+
+struct cafe_helpers {
+	const struct cafe_env	*env;
+	struct ev_loop		*loop;
+	ev_async		 done_w;
+	cafe_helpers_done_fn	 done_fn;
+	void			*done_arg;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct helper_list	 todo;		/* guarded by mu */
+	struct helper_list	 done;		/* guarded by mu */
+	int			 closed;	/* guarded by mu */
+	int			 n;
+	struct helper		*h;
+};
+
+static int
+helper_list_push(struct helper_list *l, const struct helper_job *j)
+{
+	if (l->len == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		struct helper_job *v = malloc(cap * sizeof *v);
+		if (v == NULL)
+			return -1;
+		for (size_t i = 0; i < l->len; i++)
+			v[i] = l->v[(l->head + i) % l->cap];
+		free(l->v);
+		l->v = v;
+		l->head = 0;
+		l->cap = cap;
+	}
+	l->v[(l->head + l->len++) % l->cap] = *j;
+	return 0;
+}
+
+static void
+helper_list_pop(struct helper_list *l, struct helper_job *j)
+{
+	*j = l->v[l->head];
+	l->head = (l->head + 1) % l->cap;
+	l->len--;
+}
+
+static void *
+helper_main(void *arg)
+{
+	struct helper *me = arg;
+	struct cafe_helpers *p = me->pool;
+	const struct cafe_env *env = p->env;
+	struct helper_job j;
+	struct cafe_who who;
+
+	cafe_who_init(&who, CAFE_WK_HELPER, me->index);
+	cafe_env_emit(env, &who, CAFE_EV_WORKER_START, 0, NULL, 0, 0);
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->todo.len == 0 && !p->closed)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->closed) {
+			pthread_mutex_unlock(&p->mu);
+			break;
+		}
+		helper_list_pop(&p->todo, &j);
+		pthread_mutex_unlock(&p->mu);
+
+		/* The blocking call itself: holds this thread, burns no CPU. */
+		cafe_env_emit(env, &who, CAFE_EV_PHASE_BEGIN, j.phase, &j.order, 0, 0);
+		int64_t until = cafe_clock_now_us(env->clock) + cafe_env_dur_us(env, j.phase);
+		if (cafe_clock_sleep_until(env->clock, until) < 0)
+			break;
+		cafe_env_emit(env, &who, CAFE_EV_PHASE_END, j.phase, &j.order, 0, 0);
+
+		pthread_mutex_lock(&p->mu);
+		helper_list_push(&p->done, &j);
+		pthread_mutex_unlock(&p->mu);
+		ev_async_send(p->loop, &p->done_w);
+	}
+	cafe_env_emit(env, &who, CAFE_EV_WORKER_STOP, 0, NULL, 0, 0);
+	return NULL;
+}
+
+/* Sends merge: drain every completion. */
+static void
+helpers_done_cb(struct ev_loop *loop, ev_async *w, int revents)
+{
+	struct cafe_helpers *p = w->data;
+	struct helper_job j;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		if (p->done.len == 0) {
+			pthread_mutex_unlock(&p->mu);
+			break;
+		}
+		helper_list_pop(&p->done, &j);
+		pthread_mutex_unlock(&p->mu);
+		p->done_fn(p->done_arg, j.token);
+	}
+}
+
+struct cafe_helpers *
+cafe_helpers_new(const struct cafe_env *env, int n, struct ev_loop *loop,
+    cafe_helpers_done_fn fn, void *arg)
+{
+	struct cafe_helpers *p = calloc(1, sizeof *p);
+
+	if (p == NULL || (p->h = calloc((size_t)n, sizeof *p->h)) == NULL) {
+		free(p);
+		return NULL;
+	}
+	p->env = env;
+	p->loop = loop;
+	p->n = n;
+	p->done_fn = fn;
+	p->done_arg = arg;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	ev_async_init(&p->done_w, helpers_done_cb);
+	p->done_w.data = p;
+	ev_async_start(loop, &p->done_w);
+	return p;
+}
+
+int
+cafe_helpers_start(struct cafe_helpers *p)
+{
+	sigset_t all, old;
+	int rc = 0;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	for (int i = 0; i < p->n; i++) {
+		p->h[i].pool = p;
+		p->h[i].index = i + 1;
+		if (pthread_create(&p->h[i].thread, NULL, helper_main, &p->h[i]) != 0) {
+			rc = -1;
+			break;
+		}
+		p->h[i].started = 1;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+int
+cafe_helpers_submit(struct cafe_helpers *p, const struct cafe_order *o,
+    enum cafe_phase ph, void *token)
+{
+	struct helper_job j = { *o, ph, token };
+	int rc;
+
+	pthread_mutex_lock(&p->mu);
+	rc = helper_list_push(&p->todo, &j);
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	return rc;
+}
+
+void
+cafe_helpers_stop(struct cafe_helpers *p)
+{
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->closed = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	for (int i = 0; i < p->n; i++)
+		if (p->h[i].started)
+			pthread_join(p->h[i].thread, NULL);
+	ev_async_stop(p->loop, &p->done_w);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p->todo.v);
+	free(p->done.v);
+	free(p->h);
+	free(p);
+}

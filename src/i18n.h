@@ -1,0 +1,17 @@
+/* i18n.h: the _() and N_() markers every user-facing string goes through (gettext). */
+#ifndef CAFE_I18N_H
+#define CAFE_I18N_H
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#ifdef HAVE_LIBINTL_H
+#include <libintl.h>
+#define _(s) gettext(s)
+#else
+#define _(s) (s)
+#endif
+#define N_(s) (s)
+
+#endif

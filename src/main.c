@@ -1,0 +1,56 @@
+/* main.c: corocafe's entry point: options, then the café headless or on screen. */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "headless.h"
+#include "i18n.h"
+#include "options.h"
+
+int
+main(int argc, char **argv)
+{
+	struct cafe_options o;
+	struct cafe_summary sum;
+	FILE *trace = NULL;
+	int rc;
+
+	setlocale(LC_ALL, "");
+#ifdef HAVE_LIBINTL_H
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+	if ((rc = cafe_options_parse(&o, argc, argv, stderr)) != 0) {
+		cafe_settings_free(&o.s);
+		return rc;
+	}
+	if (o.help || o.version) {
+		if (o.help)
+			cafe_options_help(stdout);
+		else
+			cafe_options_version(stdout);
+		cafe_settings_free(&o.s);
+		return 0;
+	}
+	if (o.trace != NULL && (trace = fopen(o.trace, "w")) == NULL) {
+		fprintf(stderr, "corocafe: --trace: cannot write '%s': %s\n", o.trace, strerror(errno));
+		cafe_settings_free(&o.s);
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (o.compare) {
+		rc = cafe_headless_compare(&o.s, stdout);
+	} else {
+		/* Until the screen lands every run is headless. */
+		rc = cafe_headless_run(&o.s, stdout, o.quiet, trace, &sum);
+		if (rc == 0)
+			cafe_headless_print_summary(stdout, &o.s, &sum);
+	}
+	if (trace != NULL && fclose(trace) != 0 && rc == 0)
+		rc = 1;
+	cafe_settings_free(&o.s);
+	return rc;
+}

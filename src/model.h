@@ -1,0 +1,60 @@
+/* model.h: the interface every concurrency model (one act each) implements, and what a model is given. */
+#ifndef CAFE_MODEL_H
+#define CAFE_MODEL_H
+
+#include <stdint.h>
+
+#include "bus.h"
+#include "clock.h"
+#include "event.h"
+#include "menu.h"
+#include "settings.h"
+
+struct cafe_order {
+	int32_t	 id;		/* 1-based */
+	int8_t	 drink;
+	int64_t	 arrive_us;	/* café time the customer walked in */
+};
+
+/* What a model runs against; owned by the run, outlives the model. */
+struct cafe_env {
+	const struct cafe_settings	*s;
+	struct cafe_clock		*clock;
+	struct cafe_bus			*bus;
+};
+
+/*
+ * A model, in the order of calls: create (no threads yet), start (threads,
+ * loops, processes come up), submit (any thread, any number of times, also
+ * before start), stop (at any moment: stops and joins every thread, reaps
+ * every child, frees everything; the clock is already stopped, so blocking
+ * calls return at once). Pause and speed are the clock's, not the model's.
+ */
+struct cafe_model_ops {
+	const char	*name;		/* command-line name: "threads" */
+	const char	*title;		/* "Thread pool", translated on use */
+	const char	*lesson;	/* one sentence from the seed */
+	void		*(*create)(const struct cafe_env *);
+	int		 (*start)(void *);
+	void		 (*submit)(void *, const struct cafe_order *);
+	void		 (*stop)(void *);
+};
+
+#define CAFE_ACTS 6
+
+/* Act 1..6; NULL otherwise. */
+const struct cafe_model_ops *cafe_model_get(int act);
+/* "threads" or "2" -> 2; -1 when unknown. */
+int		 cafe_model_find(const char *);
+
+/* Emits one event about who, stamped with the café clock. */
+void		 cafe_env_emit(const struct cafe_env *, const struct cafe_who *,
+		    enum cafe_event_type, enum cafe_phase, const struct cafe_order *,
+		    int flags, int64_t cpu_us);
+/* A phase's duration in café µs. */
+int64_t		 cafe_env_dur_us(const struct cafe_env *, enum cafe_phase);
+
+extern const struct cafe_model_ops cafe_model_sync, cafe_model_threads,
+    cafe_model_processes, cafe_model_async, cafe_model_tothread, cafe_model_mixed;
+
+#endif

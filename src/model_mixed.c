@@ -1,0 +1,26 @@
+/* model_mixed.c: act 6, an async web service: awaited DB and API, CPU in the process pool, a sync library in a helper thread. */
+#include "config.h"
+
+#include "aloop.h"
+#include "i18n.h"
+
+static void *
+mixed_create(const struct cafe_env *env)
+{
+	const struct cafe_aloop_spec spec = {
+		CAFE_WK_LOOP, 5, {
+			{ CAFE_STEP_TIMER, 1, { CAFE_PH_DB_QUERY } },
+			{ CAFE_STEP_TIMER, 1, { CAFE_PH_API_CALL } },
+			{ CAFE_STEP_PROCESS, 1, { CAFE_PH_EMBED } },
+			{ CAFE_STEP_HELPER, 1, { CAFE_PH_SYNC_LIB } },
+			{ CAFE_STEP_CPU, 1, { CAFE_PH_RESPOND } },
+		}, env->s->workers, env->s->workers
+	};
+	return cafe_aloop_new(env, &spec);
+}
+
+const struct cafe_model_ops cafe_model_mixed = {
+	"mixed", N_("Mixed web service"),
+	N_("Await the I/O, send CPU work to processes, push sync libraries to threads, answer on the loop."),
+	mixed_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
+};

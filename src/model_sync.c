@@ -1,0 +1,18 @@
+/* model_sync.c: act 1, one barista who makes one order after another and idles through every brew. */
+#include "config.h"
+
+#include "barista.h"
+#include "i18n.h"
+#include "model.h"
+
+static void *
+sync_create(const struct cafe_env *env)
+{
+	return cafe_baristas_new(env, 1, 0);
+}
+
+const struct cafe_model_ops cafe_model_sync = {
+	"sync", N_("Synchronous café"),
+	N_("One barista makes one order after another; at every blocking brew the CPU sits idle."),
+	sync_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop
+};

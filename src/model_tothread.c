@@ -1,0 +1,25 @@
+/* model_tothread.c: act 5, the loop hands the old blocking grinder to helper threads (asyncio.to_thread). */
+#include "config.h"
+
+#include "aloop.h"
+#include "i18n.h"
+
+static void *
+tothread_create(const struct cafe_env *env)
+{
+	const struct cafe_aloop_spec spec = {
+		CAFE_WK_LOOP, 4, {
+			{ CAFE_STEP_CPU, 1, { CAFE_PH_TAKE } },
+			{ CAFE_STEP_HELPER, 1, { CAFE_PH_GRIND } },
+			{ CAFE_STEP_TIMER, 1, { CAFE_PH_BREW } },
+			{ CAFE_STEP_CPU, 1, { CAFE_PH_SERVE } },
+		}, env->s->workers, 0
+	};
+	return cafe_aloop_new(env, &spec);
+}
+
+const struct cafe_model_ops cafe_model_tothread = {
+	"to-thread", N_("Async + to_thread"),
+	N_("The old grinder blocks, so the loop hands it to a helper thread and keeps serving."),
+	tothread_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
+};

@@ -1,0 +1,229 @@
+/* options.c: getopt_long parsing with strict value checks; every bad value is named in one line. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "model.h"
+#include "options.h"
+
+enum {
+	OPT_SPEED = 256, OPT_GIL, OPT_NO_GIL, OPT_SWITCH, OPT_TAKE, OPT_GRIND, OPT_BREW,
+	OPT_SERVE, OPT_ARRIVAL, OPT_SPAWN, OPT_HEADLESS, OPT_COMPARE, OPT_TRACE, OPT_QUIET,
+	OPT_BLOCK_LOOP
+};
+
+static const struct option options_long[] = {
+	{ "model", required_argument, NULL, 'm' },
+	{ "orders", required_argument, NULL, 'n' },
+	{ "workers", required_argument, NULL, 'w' },
+	{ "speed", required_argument, NULL, OPT_SPEED },
+	{ "gil", no_argument, NULL, OPT_GIL },
+	{ "no-gil", no_argument, NULL, OPT_NO_GIL },
+	{ "switch-interval", required_argument, NULL, OPT_SWITCH },
+	{ "take", required_argument, NULL, OPT_TAKE },
+	{ "grind", required_argument, NULL, OPT_GRIND },
+	{ "brew", required_argument, NULL, OPT_BREW },
+	{ "serve", required_argument, NULL, OPT_SERVE },
+	{ "arrival", required_argument, NULL, OPT_ARRIVAL },
+	{ "spawn-cost", required_argument, NULL, OPT_SPAWN },
+	{ "block-loop", no_argument, NULL, OPT_BLOCK_LOOP },
+	{ "headless", no_argument, NULL, OPT_HEADLESS },
+	{ "compare", no_argument, NULL, OPT_COMPARE },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+options_fail(FILE *err, const char *fmt, const char *what, const char *value)
+{
+	fputs("corocafe: ", err);
+	fprintf(err, fmt, what, value);
+	fputc('\n', err);
+	fprintf(err, _("Try 'corocafe --help' for more information.\n"));
+	return 2;
+}
+
+static int
+options_int(const char *arg, long lo, long hi, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (arg[0] == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int
+options_double(const char *arg, double lo, double hi, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (arg[0] == '\0' || *end != '\0' || errno != 0 || !isfinite(v) || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
+{
+	static const int dur_phase[] = {
+		[OPT_TAKE - OPT_TAKE] = CAFE_PH_TAKE, [OPT_GRIND - OPT_TAKE] = CAFE_PH_GRIND,
+		[OPT_BREW - OPT_TAKE] = CAFE_PH_BREW, [OPT_SERVE - OPT_TAKE] = CAFE_PH_SERVE
+	};
+	char range[96];
+	int c;
+
+	memset(o, 0, sizeof *o);
+	cafe_settings_init(&o->s);
+	opterr = 0;
+	optind = 0;	/* also resets getopt's state, so tests may parse many times */
+	while ((c = getopt_long(argc, argv, ":m:n:w:hV", options_long, NULL)) != -1) {
+		const char *name = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
+		switch (c) {
+		case 'm':
+			if ((o->s.act = cafe_model_find(optarg)) < 0)
+				return options_fail(err, _("%s: unknown model '%s' (use sync, threads, "
+				    "processes, async, to-thread, mixed or 1-6)"), "--model", optarg);
+			break;
+		case 'n':
+			if (cafe_settings_set_orders(&o->s, optarg) < 0)
+				return options_fail(err, _("%s: bad order list '%s' (a count from 1 to "
+				    "1000000, or drinks: latte,americano,cappuccino,mocha,flat-white)"),
+				    "--orders", optarg);
+			break;
+		case 'w':
+			if (options_int(optarg, 1, CAFE_WORKERS_MAX, &o->s.workers) < 0)
+				return options_fail(err, _("%s: bad worker count '%s' (1 to 64)"),
+				    "--workers", optarg);
+			break;
+		case OPT_SPEED:
+			if (options_double(optarg, CAFE_SPEED_MIN, CAFE_SPEED_MAX, &o->s.speed) < 0)
+				return options_fail(err, _("%s: bad speed '%s' (0.05 to 100)"),
+				    "--speed", optarg);
+			break;
+		case OPT_GIL:
+			o->s.gil = 1;
+			break;
+		case OPT_NO_GIL:
+			o->s.gil = 0;
+			break;
+		case OPT_SWITCH:
+			if (options_double(optarg, 0.1, 1000, &o->s.switch_ms) < 0)
+				return options_fail(err, _("%s: bad switch interval '%s' (0.1 to 1000 ms)"),
+				    "--switch-interval", optarg);
+			break;
+		case OPT_TAKE: case OPT_GRIND: case OPT_BREW: case OPT_SERVE:
+			if (options_int(optarg, 0, CAFE_MS_MAX, &o->s.dur_ms[dur_phase[c - OPT_TAKE]]) < 0) {
+				snprintf(range, sizeof range, "%s", name);
+				return options_fail(err, _("%s: bad duration '%s' (0 to 600000 ms)"),
+				    range, optarg);
+			}
+			break;
+		case OPT_ARRIVAL:
+			if (options_int(optarg, 0, CAFE_MS_MAX, &o->s.arrival_ms) < 0)
+				return options_fail(err, _("%s: bad arrival interval '%s' (0 to 600000 ms)"),
+				    "--arrival", optarg);
+			break;
+		case OPT_SPAWN:
+			if (options_int(optarg, 0, CAFE_MS_MAX, &o->s.spawn_ms) < 0)
+				return options_fail(err, _("%s: bad spawn cost '%s' (0 to 600000 ms)"),
+				    "--spawn-cost", optarg);
+			break;
+		case OPT_BLOCK_LOOP:
+			o->s.block_loop = 1;
+			break;
+		case OPT_HEADLESS:
+			o->headless = 1;
+			break;
+		case OPT_COMPARE:
+			o->compare = 1;
+			break;
+		case OPT_QUIET:
+			o->quiet = 1;
+			break;
+		case OPT_TRACE:
+			if (optarg[0] == '\0')
+				return options_fail(err, _("%s: empty file name%s"), "--trace", "");
+			o->trace = optarg;
+			break;
+		case 'h':
+			o->help = 1;
+			break;
+		case 'V':
+			o->version = 1;
+			break;
+		case ':':
+			return options_fail(err, _("%s: missing value%s"), name, "");
+		default:
+			return options_fail(err, _("%s: unknown option%s"), name, "");
+		}
+	}
+	if (optind < argc)
+		return options_fail(err, _("%s: unexpected argument%s"), argv[optind], "");
+	if (o->compare && o->trace != NULL)
+		return options_fail(err, _("%s: cannot be combined with --compare%s"), "--trace", "");
+	return 0;
+}
+
+void
+cafe_options_help(FILE *fp)
+{
+	fputs(_("Usage: corocafe [OPTION]...\n"
+"The Coroutine Café: watch six concurrency models make the same coffee orders,\n"
+"for real: threads, forked processes, a libev event loop, real CPU burn.\n"
+"\n"
+"Acts and orders:\n"
+"  -m, --model=MODEL      sync, threads, processes, async, to-thread, mixed,\n"
+"                         or the act number 1-6 (default: sync)\n"
+"  -n, --orders=LIST      a count N (cycling the menu) or a comma list of\n"
+"                         latte, americano, cappuccino, mocha, flat-white\n"
+"                         (default: the five, in that order)\n"
+"  -w, --workers=N        pool size: baristas, processes, helpers (1-64, default 3)\n"
+"      --arrival=MS       a customer every MS café ms (default 250 in act 6, else 0)\n"
+"\n"
+"Time (café milliseconds; CPU phases burn the thread's own CPU clock):\n"
+"      --speed=X          café time runs X times faster than wall time (0.05-100)\n"
+"      --take=MS          take the order, CPU (default 100)\n"
+"      --grind=MS         grind the beans, CPU (default 500)\n"
+"      --brew=MS          brew, an I/O wait (default 2000)\n"
+"      --serve=MS         serve, CPU (default 100)\n"
+"\n"
+"Emulated Python costs (these are emulations, not measurements):\n"
+"      --gil, --no-gil    act 2: a CPython-style GIL serialises CPU phases\n"
+"                         (on by default; --no-gil is like free-threaded Python)\n"
+"      --switch-interval=MS  GIL switch interval, café ms (default 5, as CPython)\n"
+"      --spawn-cost=MS    a worker process's interpreter start-up, CPU (default 50)\n"
+"      --block-loop       acts 5-6: make the blocking call on the loop (the wrong way)\n"
+"\n"
+"Output:\n"
+"      --headless         run one act without the screen; print the log and a summary\n"
+"      --quiet            with --headless: the summary only\n"
+"      --compare          run all six acts headless and print one table\n"
+"      --trace=FILE       write the run as Chrome trace JSON (open it in Perfetto)\n"
+"  -h, --help             show this help and exit\n"
+"  -V, --version          show the version and exit\n"
+"\n"
+"Exit status: 0 on success, 1 on a run-time failure, 2 on bad usage.\n"), fp);
+}
+
+void
+cafe_options_version(FILE *fp)
+{
+	fprintf(fp, "corocafe %s\n", PACKAGE_VERSION);
+}

@@ -1,0 +1,26 @@
+/* options.h: the command line: parsing into settings, --help and --version. */
+#ifndef CAFE_OPTIONS_H
+#define CAFE_OPTIONS_H
+
+#include <stdio.h>
+
+#include "settings.h"
+
+struct cafe_options {
+	struct cafe_settings	 s;
+	int			 headless;
+	int			 compare;
+	int			 quiet;		/* headless: summary only, no log */
+	const char		*trace;		/* --trace FILE */
+	int			 help, version;
+};
+
+/*
+ * Parses argv; 0 on success, else 2 after writing "corocafe: <what is
+ * wrong>" and a hint to err. The caller frees o->s.
+ */
+int	 cafe_options_parse(struct cafe_options *, int argc, char **argv, FILE *err);
+void	 cafe_options_help(FILE *);
+void	 cafe_options_version(FILE *);
+
+#endif

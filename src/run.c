@@ -1,0 +1,230 @@
+/* run.c: the lifecycle of one run of an act, its arrivals, and the end of the run. */
+#include "config.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run.h"
+
+struct cafe_run {
+	struct cafe_settings	 s;
+	struct cafe_env		 env;
+	struct cafe_clock	*clock;
+	struct cafe_bus		*bus;
+	struct ev_loop		*loop;
+	const struct cafe_model_ops *ops;
+	void			*model;
+	struct cafe_who		 who;
+	pthread_t		 arrivals;
+	int			 arrivals_started;
+	int			 started, stopped;
+	int			 expected;	/* orders that will come, so far */
+	int			 served;
+	int			 next_id;
+};
+
+/* The run's own sink, first of all: it sees when the last order is served. */
+static void
+run_sink(void *arg, const struct cafe_event *ev)
+{
+	struct cafe_run *r = arg;
+
+	if (ev->type != CAFE_EV_ORDER_DONE)
+		return;
+	if (++r->served == r->expected) {
+		struct cafe_event end;
+		memset(&end, 0, sizeof end);
+		end.type = CAFE_EV_RUN_END;
+		end.t_us = ev->t_us;
+		end.wkind = r->who.kind;
+		end.pid = r->who.pid;
+		end.tid = r->who.tid;
+		end.drink = -1;
+		end.aux = (uint8_t)r->s.act;
+		/* Queued, not delivered now, so every sink sees the last ORDER_DONE first. */
+		cafe_bus_emit(r->bus, &end);
+	}
+}
+
+static void
+run_arrive(struct cafe_run *r, const struct cafe_who *who, int id, int drink)
+{
+	struct cafe_order o;
+
+	o.id = id;
+	o.drink = (int8_t)drink;
+	o.arrive_us = cafe_clock_now_us(r->clock);
+	cafe_env_emit(&r->env, who, CAFE_EV_ORDER_ARRIVE, CAFE_PH_TAKE, &o, 0, 0);
+	r->ops->submit(r->model, &o);
+}
+
+/* Customers walk in one every arrival interval, on their own thread. */
+static void *
+run_arrivals_main(void *arg)
+{
+	struct cafe_run *r = arg;
+	int64_t gap = (int64_t)cafe_settings_arrival(&r->s, r->s.act) * 1000;
+	struct cafe_who who;
+
+	cafe_who_init(&who, CAFE_WK_MAIN, 0);
+	for (int i = 0; i < r->s.norders; i++) {
+		if (cafe_clock_sleep_until(r->clock, gap * i) < 0)
+			break;
+		run_arrive(r, &who, i + 1, r->s.drinks[i]);
+	}
+	return NULL;
+}
+
+struct cafe_run *
+cafe_run_new(const struct cafe_settings *s, struct ev_loop *loop)
+{
+	struct cafe_run *r = calloc(1, sizeof *r);
+
+	if (r == NULL)
+		return NULL;
+	if (cafe_settings_copy(&r->s, s) < 0) {
+		free(r);
+		return NULL;
+	}
+	r->loop = loop;
+	r->ops = cafe_model_get(s->act);
+	r->clock = cafe_clock_new(s->speed);
+	r->bus = cafe_bus_new(loop);
+	if (r->ops == NULL || r->clock == NULL || r->bus == NULL) {
+		cafe_run_free(r);
+		return NULL;
+	}
+	r->env.s = &r->s;
+	r->env.clock = r->clock;
+	r->env.bus = r->bus;
+	r->expected = s->norders;
+	r->next_id = s->norders + 1;
+	cafe_who_init(&r->who, CAFE_WK_MAIN, 0);
+	cafe_bus_add_sink(r->bus, run_sink, r);
+	if ((r->model = r->ops->create(&r->env)) == NULL) {
+		cafe_run_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int
+cafe_run_add_sink(struct cafe_run *r, cafe_sink_fn fn, void *arg)
+{
+	return cafe_bus_add_sink(r->bus, fn, arg);
+}
+
+int
+cafe_run_start(struct cafe_run *r)
+{
+	struct cafe_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = CAFE_EV_RUN_START;
+	ev.wkind = r->who.kind;
+	ev.pid = r->who.pid;
+	ev.tid = r->who.tid;
+	ev.drink = -1;
+	ev.aux = (uint8_t)r->s.act;
+	cafe_bus_emit(r->bus, &ev);
+	r->started = 1;
+	if (r->ops->start(r->model) < 0)
+		return -1;
+	if (cafe_settings_arrival(&r->s, r->s.act) == 0) {
+		for (int i = 0; i < r->s.norders; i++)
+			run_arrive(r, &r->who, i + 1, r->s.drinks[i]);
+		return 0;
+	}
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	int rc = pthread_create(&r->arrivals, NULL, run_arrivals_main, r);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0)
+		return -1;
+	r->arrivals_started = 1;
+	return 0;
+}
+
+void
+cafe_run_stop(struct cafe_run *r)
+{
+	if (r == NULL || r->stopped)
+		return;
+	r->stopped = 1;
+	cafe_clock_stop(r->clock);
+	if (r->arrivals_started)
+		pthread_join(r->arrivals, NULL);
+	if (r->model != NULL)
+		r->ops->stop(r->model);
+	r->model = NULL;
+	if (r->started)
+		cafe_bus_flush(r->bus);
+}
+
+void
+cafe_run_free(struct cafe_run *r)
+{
+	if (r == NULL)
+		return;
+	cafe_run_stop(r);
+	cafe_bus_free(r->bus);
+	cafe_clock_free(r->clock);
+	cafe_settings_free(&r->s);
+	free(r);
+}
+
+int
+cafe_run_add_order(struct cafe_run *r, int drink)
+{
+	int id = r->next_id++;
+
+	r->expected++;
+	run_arrive(r, &r->who, id, drink);
+	return id;
+}
+
+void
+cafe_run_pause(struct cafe_run *r, int paused)
+{
+	cafe_clock_pause(r->clock, paused);
+}
+
+void
+cafe_run_set_speed(struct cafe_run *r, double speed)
+{
+	r->s.speed = speed;
+	cafe_clock_set_speed(r->clock, speed);
+}
+
+const struct cafe_env *
+cafe_run_env(const struct cafe_run *r)
+{
+	return &r->env;
+}
+
+const struct cafe_model_ops *
+cafe_run_model(const struct cafe_run *r)
+{
+	return r->ops;
+}
+
+int
+cafe_run_served(const struct cafe_run *r)
+{
+	return r->served;
+}
+
+int
+cafe_run_expected(const struct cafe_run *r)
+{
+	return r->expected;
+}
+
+int
+cafe_run_finished(const struct cafe_run *r)
+{
+	return r->served >= r->expected;
+}

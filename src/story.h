@@ -1,0 +1,14 @@
+/* story.h: the seed's log lines ("start making latte", "latte beans ground", "latte done") for events. */
+#ifndef CAFE_STORY_H
+#define CAFE_STORY_H
+
+#include <stddef.h>
+
+#include "event.h"
+
+/* The line a person would care about for ev in act, without time or lane; 0 when none. */
+int	 cafe_story_line(const struct cafe_event *, int act, char *, size_t);
+/* "[  2.104s] barista 1        latte #1 done": the headless log's whole line; 0 when none. */
+int	 cafe_story_format(const struct cafe_event *, int act, char *, size_t);
+
+#endif
