@@ -47,8 +47,37 @@ options_fail(FILE *err, const char *fmt, const char *what, const char *value)
 	fputs("corocafe: ", err);
 	fprintf(err, fmt, what, value);
 	fputc('\n', err);
-	fprintf(err, _("Try 'corocafe --help' for more information.\n"));
+	fputs(_("Try 'corocafe --help' for more information.\n"), err);
 	return 2;
+}
+
+/* Names the one drink that is not on the menu, or the bad count. */
+static int
+options_orders_fail(FILE *err, const char *arg)
+{
+	char item[64];
+
+	if (arg[0] >= '0' && arg[0] <= '9')
+		return options_fail(err, _("%s: bad order count '%s' (1 to 1000000)"), "--orders", arg);
+	for (const char *p = arg;; p++) {
+		const char *end = strchr(p, ',');
+		size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+		snprintf(item, sizeof item, "%.*s", (int)len, p);
+		if (len == 0 || cafe_drink_from_name(item) < 0) {
+			fprintf(err, "corocafe: --orders: ");
+			if (len == 0)
+				fprintf(err, _("empty drink in '%s'"), arg);
+			else
+				fprintf(err, _("unknown drink '%s' in '%s' (the menu: latte, americano, "
+				    "cappuccino, mocha, flat-white)"), item, arg);
+			fprintf(err, "\n%s", _("Try 'corocafe --help' for more information.\n"));
+			return 2;
+		}
+		if (end == NULL)
+			break;
+		p = end;
+	}
+	return options_fail(err, _("%s: bad order list '%s'"), "--orders", arg);
 }
 
 static int
@@ -103,9 +132,7 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 			break;
 		case 'n':
 			if (cafe_settings_set_orders(&o->s, optarg) < 0)
-				return options_fail(err, _("%s: bad order list '%s' (a count from 1 to "
-				    "1000000, or drinks: latte,americano,cappuccino,mocha,flat-white)"),
-				    "--orders", optarg);
+				return options_orders_fail(err, optarg);
 			break;
 		case 'w':
 			if (options_int(optarg, 1, CAFE_WORKERS_MAX, &o->s.workers) < 0)

@@ -45,7 +45,7 @@ text_wcwidth(wchar_t wc)
 	if ((wc >= 0x1100 && wc <= 0x115f) || (wc >= 0x2e80 && wc <= 0xa4cf) ||
 	    (wc >= 0xac00 && wc <= 0xd7a3) || (wc >= 0xf900 && wc <= 0xfaff) ||
 	    (wc >= 0xfe30 && wc <= 0xfe4f) || (wc >= 0xff00 && wc <= 0xff60) ||
-	    (wc >= 0xffe0 && wc <= 0xffe6) || (wc >= 0x1f300 && wc <= 0x1faff))
+	    (wc >= 0xffe0 && wc <= 0xffe6) || (wc >= 0x2614 && wc <= 0x2615) || (wc >= 0x1f300 && wc <= 0x1faff))
 		return 2;
 	return 1;
 }

@@ -1,0 +1,405 @@
+/* check_engine.c: unit suites for the engine's parts: menu, events, options, clock, text, stats, trace, story. */
+#include "config.h"
+
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "event.h"
+#include "options.h"
+#include "stats.h"
+#include "story.h"
+#include "tevents.h"
+#include "text.h"
+#include "trace.h"
+
+START_TEST(event_round_trip)
+{
+	struct cafe_event a, b;
+	char line[256];
+
+	memset(&a, 0, sizeof a);
+	a.t_us = 2104000;
+	a.cpu_us = 499870;
+	a.type = CAFE_EV_PHASE_END;
+	a.phase = CAFE_PH_GRIND;
+	a.wkind = CAFE_WK_HELPER;
+	a.worker = 2;
+	a.pid = 4242;
+	a.tid = 4250;
+	a.order = 7;
+	a.drink = 4;
+	a.flags = CAFE_EVF_AWAIT;
+	a.aux = 5;
+	ck_assert_int_gt(cafe_event_format(&a, line, sizeof line), 0);
+	ck_assert_int_eq(cafe_event_parse(line, &b), 0);
+	ck_assert_mem_eq(&a, &b, sizeof a);
+}
+END_TEST
+
+START_TEST(event_parse_rejects_bad_lines)
+{
+	static const char *bad[] = {
+		"",
+		"12 phase-begin grind",
+		"12 phase-bogus grind barista 1 2 3 4 0 0 0 0",
+		"12 phase-begin grindx barista 1 2 3 4 0 0 0 0",
+		"12 phase-begin grind chef 1 2 3 4 0 0 0 0",
+		"12 phase-begin grind barista 1 2 3 4 9 0 0 0",
+		"12 phase-begin grind barista 1 2 3 4 0 0 0 0 extra",
+		"-5 phase-begin grind barista 1 2 3 4 0 0 0 0",
+		"12 phase-begin grind barista 1 2 3 4 0 0 300 0",
+	};
+	struct cafe_event ev;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(cafe_event_parse(bad[i], &ev) < 0, "accepted '%s'", bad[i]);
+	ck_assert_int_eq(cafe_event_parse("12 phase-begin grind barista 1 2 3 4 0 0 0 0", &ev), 0);
+}
+END_TEST
+
+START_TEST(menu_names)
+{
+	ck_assert_int_eq(cafe_drink_from_name("flat-white"), 4);
+	ck_assert_int_eq(cafe_drink_from_name("tea"), -1);
+	ck_assert_str_eq(cafe_phase_name(CAFE_PH_GIL_WAIT), "gil-wait");
+	ck_assert_int_eq(cafe_phase_from_name("sync-lib"), CAFE_PH_SYNC_LIB);
+	ck_assert_int_eq(cafe_phase_kind(CAFE_PH_BREW), CAFE_KIND_WAIT);
+	ck_assert_int_eq(cafe_phase_kind(CAFE_PH_GRIND), CAFE_KIND_CPU);
+}
+END_TEST
+
+/* Parses a command line; returns the status and what went to stderr. */
+static int
+parse(struct cafe_options *o, char *err, size_t len, const char *first, ...)
+{
+	char *argv[16] = { "corocafe" };
+	int argc = 1, rc;
+	va_list ap;
+	FILE *fp = fmemopen(err, len, "w");
+
+	va_start(ap, first);
+	for (const char *a = first; a != NULL && argc < 15; a = va_arg(ap, const char *))
+		argv[argc++] = (char *)a;
+	va_end(ap);
+	argv[argc] = NULL;
+	memset(err, 0, len);
+	rc = cafe_options_parse(o, argc, argv, fp);
+	fclose(fp);
+	return rc;
+}
+
+START_TEST(options_good)
+{
+	struct cafe_options o;
+	char err[512];
+
+	ck_assert_int_eq(parse(&o, err, sizeof err, NULL), 0);
+	ck_assert_int_eq(o.s.act, 1);
+	ck_assert_int_eq(o.s.norders, 5);
+	ck_assert_int_eq(o.s.workers, 3);
+	ck_assert_int_eq(o.s.gil, 1);
+	ck_assert_int_eq(o.s.dur_ms[CAFE_PH_BREW], 2000);
+	ck_assert_int_eq(cafe_settings_arrival(&o.s, 1), 0);
+	ck_assert_int_eq(cafe_settings_arrival(&o.s, 6), 250);
+	cafe_settings_free(&o.s);
+
+	ck_assert_int_eq(parse(&o, err, sizeof err, "-m", "to-thread", "-n", "mocha,latte",
+	    "-w", "64", "--speed", "0.05", "--no-gil", "--grind", "0", "--arrival", "10",
+	    "--headless", NULL), 0);
+	ck_assert_int_eq(o.s.act, 5);
+	ck_assert_int_eq(o.s.norders, 2);
+	ck_assert_int_eq(o.s.drinks[0], 3);
+	ck_assert_int_eq(o.s.workers, 64);
+	ck_assert_int_eq(o.s.gil, 0);
+	ck_assert_int_eq(o.s.dur_ms[CAFE_PH_GRIND], 0);
+	ck_assert_int_eq(cafe_settings_arrival(&o.s, 1), 10);
+	ck_assert(o.headless);
+	cafe_settings_free(&o.s);
+
+	ck_assert_int_eq(parse(&o, err, sizeof err, "--model=6", "--orders=12", NULL), 0);
+	ck_assert_int_eq(o.s.act, 6);
+	ck_assert_int_eq(o.s.norders, 12);
+	ck_assert_int_eq(o.s.drinks[11], 1);
+	cafe_settings_free(&o.s);
+}
+END_TEST
+
+START_TEST(options_bad)
+{
+	static const struct {
+		const char *a, *b, *needle;
+	} bad[] = {
+		{ "-m", "7", "'7'" }, { "-m", "fibers", "'fibers'" }, { "-m", "", "''" },
+		{ "-n", "0", "'0'" }, { "-n", "1000001", "'1000001'" }, { "-n", "tea", "'tea'" },
+		{ "-n", "latte,,mocha", "'latte,,mocha'" }, { "-n", "latte,", "'latte,'" },
+		{ "-n", "3x", "'3x'" }, { "-w", "0", "'0'" }, { "-w", "65", "'65'" },
+		{ "-w", "two", "'two'" }, { "--speed", "0", "'0'" }, { "--speed", "101", "'101'" },
+		{ "--speed", "nan", "'nan'" }, { "--speed", "1e9999", "'1e9999'" },
+		{ "--grind", "-1", "'-1'" }, { "--brew", "600001", "'600001'" },
+		{ "--arrival", "1.5", "'1.5'" }, { "--switch-interval", "0", "'0'" },
+		{ "--spawn-cost", "x", "'x'" }, { "--bogus", NULL, "--bogus" },
+		{ "extra", NULL, "extra" }, { "-w", NULL, "-w" },
+	};
+	struct cafe_options o;
+	char err[512];
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int rc = parse(&o, err, sizeof err, bad[i].a, bad[i].b, NULL);
+		ck_assert_msg(rc == 2, "%s %s: status %d", bad[i].a, bad[i].b ? bad[i].b : "", rc);
+		ck_assert_msg(strncmp(err, "corocafe: ", 10) == 0, "no prefix: %s", err);
+		ck_assert_msg(strstr(err, bad[i].needle) != NULL, "'%s' not named in: %s",
+		    bad[i].needle, err);
+		ck_assert_msg(strstr(err, "--help") != NULL, "no hint: %s", err);
+		cafe_settings_free(&o.s);
+	}
+}
+END_TEST
+
+START_TEST(clock_pause_and_speed)
+{
+	struct cafe_clock *c = cafe_clock_new(10.0);
+
+	cafe_clock_pause(c, 1);
+	int64_t t = cafe_clock_now_us(c);
+	ck_assert_int_eq(cafe_clock_wall_ns_until(c, t + 1000), -1);
+	struct timespec ts = { 0, 20000000 };
+	nanosleep(&ts, NULL);
+	ck_assert_int_eq(cafe_clock_now_us(c), t);
+	cafe_clock_pause(c, 0);
+	nanosleep(&ts, NULL);
+	ck_assert_int_gt(cafe_clock_now_us(c), t);
+	/* At speed 10, 100 café ms are 10 wall ms away. */
+	int64_t ns = cafe_clock_wall_ns_until(c, cafe_clock_now_us(c) + 100000);
+	ck_assert(ns > 9000000 && ns <= 10000000);
+	cafe_clock_set_speed(c, 2.0);
+	ns = cafe_clock_wall_ns_until(c, cafe_clock_now_us(c) + 100000);
+	ck_assert(ns > 49000000 && ns <= 50000000);
+	cafe_clock_free(c);
+}
+END_TEST
+
+START_TEST(clock_burn_spends_cpu)
+{
+	struct cafe_clock *c = cafe_clock_new(10.0);
+	int64_t cpu = 0, before = cafe_thread_cpu_ns();
+
+	ck_assert_int_eq(cafe_clock_burn(c, 50000, 0, NULL, NULL, &cpu), 0);
+	/* 50 café ms at speed 10: 5 ms of this thread's own CPU. */
+	ck_assert_int_ge(cafe_thread_cpu_ns() - before, 5000000);
+	ck_assert_int_ge(cpu, 50000);
+	cafe_clock_stop(c);
+	ck_assert_int_eq(cafe_clock_burn(c, 50000, 0, NULL, NULL, &cpu), -1);
+	ck_assert_int_eq(cafe_clock_sleep_until(c, cafe_clock_now_us(c) + 1000000), -1);
+	cafe_clock_free(c);
+}
+END_TEST
+
+START_TEST(text_widths)
+{
+	char buf[64];
+
+	ck_assert_int_eq(cafe_text_width("latte"), 5);
+	ck_assert_int_eq(cafe_text_width("拿铁"), 4);
+	ck_assert_int_eq(cafe_text_width("☕ x"), 4);
+	cafe_text_pad(buf, sizeof buf, "拿铁", 6);
+	ck_assert_str_eq(buf, "拿铁  ");
+	cafe_text_pad(buf, sizeof buf, "拿铁咖啡", 5);
+	ck_assert_str_eq(buf, "拿铁 ");
+	ck_assert_int_eq(cafe_text_width(buf), 5);
+}
+END_TEST
+
+static struct cafe_event
+mk(int64_t t, int type, int phase, int tid, int order, int flags, int64_t cpu)
+{
+	struct cafe_event e;
+
+	memset(&e, 0, sizeof e);
+	e.t_us = t;
+	e.type = type;
+	e.phase = phase;
+	e.pid = 100;
+	e.tid = tid;
+	e.wkind = CAFE_WK_BARISTA;
+	e.worker = tid - 100;
+	e.order = order;
+	e.drink = order > 0 ? 0 : -1;
+	e.flags = flags;
+	e.cpu_us = cpu;
+	return e;
+}
+
+/* Two threads grinding under the GIL, recorded by hand. */
+static const struct tev_log *
+gil_story(void)
+{
+	static struct tev_log l;
+	const struct cafe_event ev[] = {
+		mk(0, CAFE_EV_WORKER_START, 0, 101, 0, 0, 0),
+		mk(0, CAFE_EV_WORKER_START, 0, 102, 0, 0, 0),
+		mk(0, CAFE_EV_ORDER_ARRIVE, 0, 101, 1, 0, 0),
+		mk(0, CAFE_EV_ORDER_ARRIVE, 0, 101, 2, 0, 0),
+		mk(0, CAFE_EV_PHASE_BEGIN, CAFE_PH_GRIND, 101, 1, 0, 0),
+		mk(0, CAFE_EV_GIL_ACQUIRE, CAFE_PH_GIL_WAIT, 101, 1, 0, 0),
+		mk(1, CAFE_EV_PHASE_BEGIN, CAFE_PH_GRIND, 102, 2, 0, 0),
+		mk(1, CAFE_EV_GIL_WAIT, CAFE_PH_GIL_WAIT, 102, 2, 0, 0),
+		mk(5, CAFE_EV_GIL_RELEASE, CAFE_PH_GIL_WAIT, 101, 1, 0, 0),
+		mk(5, CAFE_EV_GIL_WAIT, CAFE_PH_GIL_WAIT, 101, 1, 0, 0),
+		mk(5, CAFE_EV_GIL_ACQUIRE, CAFE_PH_GIL_WAIT, 102, 2, 0, 0),
+		mk(10, CAFE_EV_GIL_RELEASE, CAFE_PH_GIL_WAIT, 102, 2, 0, 0),
+		mk(10, CAFE_EV_PHASE_END, CAFE_PH_GRIND, 102, 2, 0, 5),
+		mk(10, CAFE_EV_GIL_ACQUIRE, CAFE_PH_GIL_WAIT, 101, 1, 0, 0),
+		mk(12, CAFE_EV_GIL_RELEASE, CAFE_PH_GIL_WAIT, 101, 1, 0, 0),
+		mk(12, CAFE_EV_PHASE_END, CAFE_PH_GRIND, 101, 1, 0, 7),
+		mk(12, CAFE_EV_PHASE_BEGIN, CAFE_PH_BREW, 101, 1, CAFE_EVF_AWAIT, 0),
+		mk(20, CAFE_EV_PHASE_END, CAFE_PH_BREW, 101, 1, CAFE_EVF_AWAIT, 0),
+		mk(20, CAFE_EV_ORDER_DONE, 0, 101, 1, 0, 0),
+		mk(30, CAFE_EV_ORDER_DONE, 0, 102, 2, 0, 0),
+		mk(30, CAFE_EV_RUN_END, 0, 101, 0, 0, 0),
+	};
+
+	if (l.n == 0)
+		for (size_t i = 0; i < sizeof ev / sizeof ev[0]; i++)
+			tev_push(&l, &ev[i]);
+	return &l;
+}
+
+START_TEST(stats_summary)
+{
+	const struct tev_log *l = gil_story();
+	struct cafe_stats *st = cafe_stats_new(2);
+	struct cafe_summary sum;
+
+	for (size_t i = 0; i < l->n; i++)
+		cafe_stats_sink(st, &l->ev[i]);
+	cafe_stats_summary(st, &sum);
+	ck_assert_int_eq(sum.orders, 2);
+	ck_assert_int_eq(sum.makespan_us, 30);
+	ck_assert_int_eq(sum.cpu_us, 12);
+	ck_assert_int_eq(sum.gil_wait_us, 4 + 5);
+	ck_assert(sum.mean_latency_us > 24.9 && sum.mean_latency_us < 25.1);
+	ck_assert(sum.p95_latency_us > 29.9 && sum.p95_latency_us < 30.1);
+	ck_assert(sum.cpu_util > 0.19 && sum.cpu_util < 0.21);
+	cafe_stats_free(st);
+}
+END_TEST
+
+/* Reads "ph":"X" events back from the JSON and checks lanes never overlap. */
+START_TEST(trace_slices_gil_and_never_overlaps)
+{
+	const struct tev_log *l = gil_story();
+	struct cafe_settings s;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	cafe_settings_init(&s);
+	s.act = 2;
+	struct cafe_trace *t = cafe_trace_new(fp, &s);
+	for (size_t i = 0; i < l->n; i++)
+		cafe_trace_sink(t, &l->ev[i]);
+	ck_assert_int_eq(cafe_trace_finish(t), 0);
+	fclose(fp);
+
+	ck_assert_ptr_nonnull(strstr(buf, "\"traceEvents\":["));
+	ck_assert_ptr_nonnull(strstr(buf, "\"displayTimeUnit\":\"ms\""));
+	ck_assert_ptr_nonnull(strstr(buf, "\"makespan_us\":30"));
+	ck_assert_ptr_nonnull(strstr(buf, "\"model\":\"threads\""));
+	ck_assert_ptr_nonnull(strstr(buf, "\"name\":\"barista 1\""));
+	ck_assert_ptr_nonnull(strstr(buf, "\"order\":\"latte#1\""));
+
+	struct { int tid; long ts, dur; char name[16]; } x[32];
+	int nx = 0, nb = 0, ne = 0;
+	for (char *p = buf; (p = strstr(p, "{\"name\":\"")) != NULL; p++) {
+		char name[16], ph[4];
+		int tid;
+		long ts, dur;
+		if (sscanf(p, "{\"name\":\"%15[^\"]\",\"cat\":\"work\",\"ph\":\"%3[^\"]\",\"pid\":%*d,"
+		    "\"tid\":%d,\"ts\":%ld,\"dur\":%ld", name, ph, &tid, &ts, &dur) == 5) {
+			ck_assert_int_lt(nx, 32);
+			x[nx].tid = tid;
+			x[nx].ts = ts;
+			x[nx].dur = dur;
+			strcpy(x[nx].name, name);
+			nx++;
+		}
+		nb += strncmp(p, "{\"name\":\"brew\",\"cat\":\"order\",\"ph\":\"b\"", 37) == 0;
+		ne += strncmp(p, "{\"name\":\"brew\",\"cat\":\"order\",\"ph\":\"e\"", 37) == 0;
+	}
+	/* Thread 101: grind [0,5], gil-wait [5,10], grind [10,12]; 102: gil-wait [1,5], grind [5,10]. */
+	ck_assert_int_eq(nx, 5);
+	int grinds = 0, waits = 0;
+	for (int i = 0; i < nx; i++) {
+		grinds += strcmp(x[i].name, "grind") == 0;
+		waits += strcmp(x[i].name, "gil-wait") == 0;
+		for (int j = 0; j < nx; j++)
+			if (i != j && x[i].tid == x[j].tid)
+				ck_assert_msg(x[i].ts + x[i].dur <= x[j].ts || x[j].ts + x[j].dur <= x[i].ts,
+				    "X events overlap on thread %d", x[i].tid);
+	}
+	ck_assert_int_eq(grinds, 3);
+	ck_assert_int_eq(waits, 2);
+	ck_assert_int_eq(nb, 1);
+	ck_assert_int_eq(ne, 1);
+	free(buf);
+	cafe_settings_free(&s);
+}
+END_TEST
+
+START_TEST(story_lines)
+{
+	struct cafe_event e = mk(2104000, CAFE_EV_ORDER_DONE, 0, 101, 1, 0, 0);
+	char line[256];
+
+	ck_assert_int_gt(cafe_story_format(&e, 1, line, sizeof line), 0);
+	ck_assert_str_eq(line, "[   2.104s] barista 1          latte #1 done");
+	e = mk(0, CAFE_EV_PHASE_BEGIN, CAFE_PH_TAKE, 101, 1, 0, 0);
+	cafe_story_line(&e, 5, line, sizeof line);
+	ck_assert_str_eq(line, "preparing latte #1");
+	cafe_story_line(&e, 1, line, sizeof line);
+	ck_assert_str_eq(line, "start making latte #1");
+	e = mk(0, CAFE_EV_PHASE_END, CAFE_PH_GRIND, 101, 1, 0, 0);
+	cafe_story_line(&e, 5, line, sizeof line);
+	ck_assert_str_eq(line, "latte #1 beans ground");
+	e = mk(0, CAFE_EV_GIL_WAIT, CAFE_PH_GIL_WAIT, 101, 1, 0, 0);
+	ck_assert_int_eq(cafe_story_line(&e, 2, line, sizeof line), 0);
+}
+END_TEST
+
+static Suite *
+engine_suite(void)
+{
+	Suite *s = suite_create("engine");
+	TCase *tc = tcase_create("units");
+
+	tcase_add_test(tc, event_round_trip);
+	tcase_add_test(tc, event_parse_rejects_bad_lines);
+	tcase_add_test(tc, menu_names);
+	tcase_add_test(tc, options_good);
+	tcase_add_test(tc, options_bad);
+	tcase_add_test(tc, clock_pause_and_speed);
+	tcase_add_test(tc, clock_burn_spends_cpu);
+	tcase_add_test(tc, text_widths);
+	tcase_add_test(tc, stats_summary);
+	tcase_add_test(tc, trace_slices_gil_and_never_overlaps);
+	tcase_add_test(tc, story_lines);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(engine_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

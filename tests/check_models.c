@@ -1,0 +1,437 @@
+/* check_models.c: every act at high speed, judged from its event stream: orderings and overlaps, never seconds. */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <ev.h>
+
+#include "model.h"
+#include "run.h"
+#include "tevents.h"
+
+#define FAST 20.0
+
+/* Runs an act, checks what every run must hold, and returns the log. */
+static void
+run_act(struct cafe_settings *s, struct tev_log *log)
+{
+	const struct cafe_recipe *r = s->act == 6 ? &cafe_recipe_request : &cafe_recipe_coffee;
+	int before = tev_threads();
+	const char *why;
+
+	ck_assert_int_eq(tev_run(s, log), 0);
+	ck_assert_int_eq(tev_count(log, CAFE_EV_RUN_END), 1);
+	ck_assert_int_eq((int)tev_count(log, CAFE_EV_ORDER_DONE), s->norders);
+	why = tev_check_recipe(log, r, s->norders);
+	ck_assert_msg(why == NULL, "act %d: %s", s->act, why);
+	ck_assert_int_eq(tev_threads(), before);
+	ck_assert_msg(!tev_children_left(), "act %d left a child process", s->act);
+	ck_assert_int_eq(tev_count(log, CAFE_EV_WORKER_START), tev_count(log, CAFE_EV_WORKER_STOP) +
+	    (s->act == 3 || s->act == 6 ? (size_t)s->workers : 0));
+}
+
+static int
+distinct_tids(const struct tev_span *v, size_t n)
+{
+	int k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int seen = 0;
+		for (size_t j = 0; j < i; j++)
+			seen |= v[j].tid == v[i].tid;
+		k += !seen;
+	}
+	return k;
+}
+
+START_TEST(sync_never_overlaps_orders)
+{
+	struct cafe_settings s;
+	struct tev_log log = { 0 };
+	struct tev_span *v;
+	int64_t start[8] = { 0 }, done[8] = { 0 };
+
+	tev_settings(&s, 1, "latte,mocha,latte,americano", FAST);
+	run_act(&s, &log);
+	for (size_t i = 0; i < log.n; i++) {
+		const struct cafe_event *e = &log.ev[i];
+		if (e->type == CAFE_EV_PHASE_BEGIN && e->phase == CAFE_PH_TAKE)
+			start[e->order] = e->t_us;
+		if (e->type == CAFE_EV_ORDER_DONE)
+			done[e->order] = e->t_us;
+	}
+	for (int id = 2; id <= 4; id++)
+		ck_assert_int_ge(start[id], done[id - 1]);
+	size_t n = tev_spans(&log, CAFE_PH_GRIND, 0, &v);
+	ck_assert_int_eq(n, 4);
+	ck_assert_int_eq(distinct_tids(v, n), 1);
+	ck_assert_int_eq(tev_count(&log, CAFE_EV_GIL_WAIT), 0);
+	free(v);
+	tev_free(&log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
+START_TEST(threads_gil_serialises_cpu)
+{
+	struct cafe_settings s;
+	struct tev_log log = { 0 };
+	struct tev_span *v, *g;
+
+	tev_settings(&s, 2, "5", FAST);
+	run_act(&s, &log);
+	size_t n = tev_gil_spans(&log, &g);
+	ck_assert_int_gt(n, 0);
+	ck_assert_msg(!tev_any_overlap(g, n, 0), "two threads held the GIL at once");
+	ck_assert_int_gt(tev_count(&log, CAFE_EV_GIL_WAIT), 0);
+	/* Grinds overlap as phases (they take turns inside), but never hold the GIL together. */
+	size_t k = tev_spans(&log, CAFE_PH_GRIND, 0, &v);
+	ck_assert_int_eq(k, 5);
+	ck_assert_int_ge(distinct_tids(v, k), 2);
+	ck_assert(tev_any_overlap(v, k, 1));
+	free(v);
+	free(g);
+	tev_free(&log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
+START_TEST(threads_without_gil_grind_in_parallel)
+{
+	struct cafe_settings s;
+	struct tev_log log = { 0 };
+	struct tev_span *v;
+	int64_t par = 0;
+
+	tev_settings(&s, 2, "4", FAST);
+	s.gil = 0;
+	s.workers = 2;
+	run_act(&s, &log);
+	ck_assert_int_eq(tev_count(&log, CAFE_EV_GIL_WAIT), 0);
+	ck_assert_int_eq(tev_count(&log, CAFE_EV_GIL_ACQUIRE), 0);
+	size_t n = tev_spans(&log, CAFE_PH_GRIND, 0, &v);
+	ck_assert(tev_any_overlap(v, n, 1));
+	/* On 2 cores they really run at once: overlapping grinds take no longer than one grind. */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (v[i].from < v[j].to && v[j].from < v[i].to) {
+				int64_t a = v[i].from > v[j].from ? v[i].from : v[j].from;
+				int64_t b = v[i].to < v[j].to ? v[i].to : v[j].to;
+				par += b - a;
+			}
+	if (sysconf(_SC_NPROCESSORS_ONLN) >= 2)
+		ck_assert_int_gt(par, 0);
+	free(v);
+	tev_free(&log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
+START_TEST(processes_grind_in_children)
+{
+	struct cafe_settings s;
+	struct tev_log log = { 0 };
+	struct tev_span *v, *sp;
+
+	tev_settings(&s, 3, "4", FAST);
+	s.workers = 2;
+	run_act(&s, &log);
+	size_t n = tev_spans(&log, CAFE_PH_GRIND, 0, &v);
+	ck_assert_int_eq(n, 4);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_ne(v[i].pid, getpid());
+	ck_assert(tev_any_overlap(v, n, 1));
+	ck_assert_int_eq(tev_spans(&log, CAFE_PH_SPAWN, 0, &sp), 2);
+	ck_assert_int_ne(sp[0].pid, sp[1].pid);
+	/* Every job travels to a worker and its result back: two IPC legs per order. */
+	free(v);
+	ck_assert_int_eq(tev_spans(&log, CAFE_PH_IPC, 1, &v), 8);
+	free(v);
+	free(sp);
+	tev_free(&log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
+START_TEST(async_cpu_on_one_thread_brews_overlap)
+{
+	struct cafe_settings s;
+	struct tev_log log = { 0 };
+	struct tev_span *v;
+	int32_t loop_tid = 0;
+
+	tev_settings(&s, 4, "5", FAST);
+	run_act(&s, &log);
+	for (size_t i = 0; i < log.n; i++) {
+		const struct cafe_event *e = &log.ev[i];
+		if (e->type != CAFE_EV_PHASE_BEGIN || cafe_phase_kind(e->phase) != CAFE_KIND_CPU)
+			continue;
+		if (loop_tid == 0)
+			loop_tid = e->tid;
+		ck_assert_int_eq(e->tid, loop_tid);
+		ck_assert_int_eq(e->wkind, CAFE_WK_LOOP);
+	}
+	size_t n = tev_spans(&log, CAFE_PH_BREW, 1, &v);
+	ck_assert_int_eq(n, 5);
+	ck_assert(tev_any_overlap(v, n, 0));
+	free(v);
+	n = tev_spans(&log, CAFE_PH_GRIND, 0, &v);
+	ck_assert(!tev_any_overlap(v, n, 0));
+	free(v);
+	tev_free(&log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
+START_TEST(tothread_grinds_on_helpers_loop_stays_free)
+{
+	struct cafe_settings s;
+	struct tev_log log = { 0 };
+	struct tev_span *g, *t;
+	int free_loop = 0;
+
+	tev_settings(&s, 5, "5", FAST);
+	run_act(&s, &log);
+	size_t ng = tev_spans(&log, CAFE_PH_GRIND, 0, &g);
+	size_t nt = tev_spans(&log, CAFE_PH_TAKE, 0, &t);
+	ck_assert_int_eq(ng, 5);
+	ck_assert_int_ge(distinct_tids(g, ng), 2);
+	for (size_t i = 0; i < ng; i++)
+		ck_assert_int_ne(g[i].tid, t[0].tid);
+	/* The loop takes new orders while helpers grind. */
+	for (size_t i = 0; i < ng; i++)
+		for (size_t j = 0; j < nt; j++)
+			free_loop |= t[j].from >= g[i].from && t[j].to <= g[i].to;
+	ck_assert(free_loop);
+	ck_assert_int_eq(tev_spans(&log, CAFE_PH_GRIND, 1, &g) == 5, 1);
+	free(g);
+	free(t);
+	tev_free(&log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
+START_TEST(tothread_block_loop_stalls_everyone)
+{
+	struct cafe_settings s;
+	struct tev_log log = { 0 };
+	struct tev_span *g;
+
+	tev_settings(&s, 5, "3", FAST);
+	s.block_loop = 1;
+	run_act(&s, &log);
+	size_t n = tev_spans(&log, CAFE_PH_GRIND, 0, &g);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(distinct_tids(g, n), 1);
+	ck_assert(!tev_any_overlap(g, n, 0));
+	for (size_t i = 0; i < log.n; i++)
+		if (log.ev[i].phase == CAFE_PH_GRIND && log.ev[i].type == CAFE_EV_PHASE_BEGIN)
+			ck_assert_int_eq(log.ev[i].wkind, CAFE_WK_LOOP);
+	free(g);
+	tev_free(&log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
+START_TEST(mixed_uses_loop_helpers_and_processes)
+{
+	struct cafe_settings s;
+	struct tev_log log = { 0 };
+	int kinds[CAFE_WK_COUNT] = { 0 };
+
+	tev_settings(&s, 6, "6", FAST);
+	s.workers = 2;
+	run_act(&s, &log);
+	for (size_t i = 0; i < log.n; i++) {
+		const struct cafe_event *e = &log.ev[i];
+		if (e->type != CAFE_EV_PHASE_BEGIN || (e->flags & CAFE_EVF_AWAIT))
+			continue;
+		kinds[e->wkind]++;
+		if (e->phase == CAFE_PH_EMBED)
+			ck_assert(e->wkind == CAFE_WK_PROCESS && e->pid != getpid());
+		if (e->phase == CAFE_PH_SYNC_LIB)
+			ck_assert_int_eq(e->wkind, CAFE_WK_HELPER);
+		if (e->phase == CAFE_PH_RESPOND)
+			ck_assert_int_eq(e->wkind, CAFE_WK_LOOP);
+	}
+	ck_assert_int_gt(kinds[CAFE_WK_LOOP], 0);
+	ck_assert_int_gt(kinds[CAFE_WK_HELPER], 0);
+	ck_assert_int_gt(kinds[CAFE_WK_PROCESS], 0);
+	/* Requests arrive one by one (250 ms apart by default). */
+	int64_t last = -1;
+	for (size_t i = 0; i < log.n; i++)
+		if (log.ev[i].type == CAFE_EV_ORDER_ARRIVE) {
+			ck_assert_int_gt(log.ev[i].t_us, last);
+			last = log.ev[i].t_us;
+		}
+	tev_free(&log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
+/* Stop and pause, at any moment, in every act. */
+struct midrun {
+	struct ev_loop	*loop;
+	struct tev_log	 log;
+	int		 want;		/* break at the first PHASE_BEGIN of this phase */
+};
+
+static void
+midrun_sink(void *arg, const struct cafe_event *ev)
+{
+	struct midrun *m = arg;
+
+	tev_push(&m->log, ev);
+	if (ev->type == CAFE_EV_PHASE_BEGIN && ev->phase == m->want)
+		ev_break(m->loop, EVBREAK_ALL);
+}
+
+static void
+midrun_limit_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	ev_break(loop, EVBREAK_ALL);
+}
+
+static void
+nap_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+START_TEST(stop_mid_run_leaves_nothing)
+{
+	struct cafe_settings s;
+	struct midrun m = { ev_loop_new(EVFLAG_AUTO), { 0 }, 0 };
+	int before = tev_threads();
+	ev_timer limit;
+
+	tev_settings(&s, _i, "8", 2.0);
+	s.workers = 3;
+	m.want = _i == 6 ? CAFE_PH_EMBED : CAFE_PH_GRIND;
+	struct cafe_run *r = cafe_run_new(&s, m.loop);
+	ck_assert_ptr_nonnull(r);
+	cafe_run_add_sink(r, midrun_sink, &m);
+	ev_timer_init(&limit, midrun_limit_cb, 30., 0.);
+	ev_timer_start(m.loop, &limit);
+	ck_assert_int_eq(cafe_run_start(r), 0);
+	ev_run(m.loop, 0);
+	ck_assert_int_gt(tev_threads(), before - (_i == 4 ? 1 : 0));
+	cafe_run_free(r);
+	ck_assert_int_eq(tev_threads(), before);
+	ck_assert(!tev_children_left());
+	ev_timer_stop(m.loop, &limit);
+	ev_loop_destroy(m.loop);
+	tev_free(&m.log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
+START_TEST(pause_freezes_every_act)
+{
+	struct cafe_settings s;
+	struct midrun m = { ev_loop_new(EVFLAG_AUTO), { 0 }, 0 };
+	ev_timer limit;
+
+	tev_settings(&s, _i, "6", 5.0);
+	m.want = _i == 6 ? CAFE_PH_EMBED : CAFE_PH_GRIND;
+	struct cafe_run *r = cafe_run_new(&s, m.loop);
+	ck_assert_ptr_nonnull(r);
+	cafe_run_add_sink(r, midrun_sink, &m);
+	ev_timer_init(&limit, midrun_limit_cb, 30., 0.);
+	ev_timer_start(m.loop, &limit);
+	ck_assert_int_eq(cafe_run_start(r), 0);
+	ev_run(m.loop, 0);
+	ck_assert(!cafe_run_finished(r));
+
+	cafe_run_pause(r, 1);
+	int64_t t0 = cafe_clock_now_us(cafe_run_env(r)->clock);
+	nap_ms(30);			/* let what was in flight land */
+	ev_run(m.loop, EVRUN_NOWAIT);
+	size_t n0 = m.log.n;
+	nap_ms(300);
+	ev_run(m.loop, EVRUN_NOWAIT);
+	ck_assert_int_eq(m.log.n, n0);
+	ck_assert_int_eq(cafe_clock_now_us(cafe_run_env(r)->clock), t0);
+
+	/* Resumed, the act runs to the end. */
+	m.want = -1;
+	cafe_run_pause(r, 0);
+	while (!cafe_run_finished(r) && ev_is_active(&limit))
+		ev_run(m.loop, EVRUN_ONCE);
+	ck_assert(cafe_run_finished(r));
+	cafe_run_free(r);
+	ck_assert(!tev_children_left());
+	ev_timer_stop(m.loop, &limit);
+	ev_loop_destroy(m.loop);
+	tev_free(&m.log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
+START_TEST(customer_walks_in)
+{
+	struct cafe_settings s;
+	struct midrun m = { ev_loop_new(EVFLAG_AUTO), { 0 }, CAFE_PH_GRIND };
+	ev_timer limit;
+
+	tev_settings(&s, _i, "2", FAST);
+	struct cafe_run *r = cafe_run_new(&s, m.loop);
+	cafe_run_add_sink(r, midrun_sink, &m);
+	ev_timer_init(&limit, midrun_limit_cb, 30., 0.);
+	ev_timer_start(m.loop, &limit);
+	ck_assert_int_eq(cafe_run_start(r), 0);
+	ck_assert_int_eq(cafe_run_add_order(r, 3), 3);
+	m.want = -1;
+	while (!cafe_run_finished(r) && ev_is_active(&limit))
+		ev_run(m.loop, EVRUN_ONCE);
+	ck_assert_int_eq(cafe_run_served(r), 3);
+	cafe_run_free(r);
+	ck_assert_ptr_null(tev_check_recipe(&m.log, _i == 6 ? &cafe_recipe_request :
+	    &cafe_recipe_coffee, 3));
+	ev_timer_stop(m.loop, &limit);
+	ev_loop_destroy(m.loop);
+	tev_free(&m.log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
+static Suite *
+models_suite(void)
+{
+	Suite *s = suite_create("models");
+	TCase *tc = tcase_create("acts");
+	TCase *life = tcase_create("lifecycle");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, sync_never_overlaps_orders);
+	tcase_add_test(tc, threads_gil_serialises_cpu);
+	tcase_add_test(tc, threads_without_gil_grind_in_parallel);
+	tcase_add_test(tc, processes_grind_in_children);
+	tcase_add_test(tc, async_cpu_on_one_thread_brews_overlap);
+	tcase_add_test(tc, tothread_grinds_on_helpers_loop_stays_free);
+	tcase_add_test(tc, tothread_block_loop_stalls_everyone);
+	tcase_add_test(tc, mixed_uses_loop_helpers_and_processes);
+	suite_add_tcase(s, tc);
+	tcase_set_timeout(life, 120);
+	tcase_add_loop_test(life, stop_mid_run_leaves_nothing, 1, CAFE_ACTS + 1);
+	tcase_add_loop_test(life, pause_freezes_every_act, 1, CAFE_ACTS + 1);
+	tcase_add_loop_test(life, customer_walks_in, 1, CAFE_ACTS + 1);
+	suite_add_tcase(s, life);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(models_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

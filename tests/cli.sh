@@ -1,0 +1,73 @@
+#!/bin/sh
+# cli.sh: end-to-end checks of the real binary's command line: bad input exits 2 naming the value; good runs finish.
+. "$(dirname "$0")/lib.sh"
+
+expect_usage_error() {
+	want=$1; shift
+	out=$("$COROCAFE" "$@" 2>&1 >/dev/null); rc=$?
+	[ "$rc" -eq 2 ] || fail "corocafe $*: status $rc, want 2"
+	case $out in
+	"corocafe: "*"$want"*) ;;
+	*) fail "corocafe $*: stderr does not name '$want': $out" ;;
+	esac
+	[ "$(printf '%s\n' "$out" | head -n 1 | wc -l)" -eq 1 ] || fail "corocafe $*: no error line"
+	ok "rejects $*"
+}
+
+expect_usage_error "'9'" -m 9
+expect_usage_error "'espresso'" -n latte,espresso
+expect_usage_error "'0'" --workers 0
+expect_usage_error "'fast'" --speed fast
+expect_usage_error "--frobnicate" --frobnicate
+expect_usage_error "--speed" --speed
+expect_usage_error "'/nonexistent/dir/t.json'" --headless --trace /nonexistent/dir/t.json
+
+"$COROCAFE" --help | grep -q -- "--switch-interval" || fail "--help lacks --switch-interval"
+"$COROCAFE" --help | grep -qi "emulat" || fail "--help does not say what is emulated"
+ok "--help"
+"$COROCAFE" --version | grep -q "^corocafe [0-9]" || fail "--version"
+ok "--version"
+
+# A real run, headless: the seed's lines and a summary.
+out=$("$COROCAFE" --headless -m 5 -n latte,mocha --speed 50) || fail "act 5 run failed"
+for line in "preparing latte #1" "grinding latte #1" "latte #1 beans ground" "latte #1 done" "makespan"; do
+	printf '%s\n' "$out" | grep -q "$line" || fail "act 5 log lacks '$line'"
+done
+ok "act 5 tells the seed's story"
+
+# A trace that parses as JSON, if python3 is here to judge it.
+t=$(mktemp)
+"$COROCAFE" --headless --quiet -m 2 -n 3 --speed 50 --trace "$t" >/dev/null || fail "trace run failed"
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$t" <<'PY' || fail "trace is not valid Chrome trace JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+ev = d["traceEvents"]
+assert d["otherData"]["model"] == "threads" and d["otherData"]["makespan_us"] > 0
+x = [e for e in ev if e["ph"] == "X"]
+assert x and any(e["name"] == "gil-wait" for e in x)
+lanes = {}
+for e in x:
+    lanes.setdefault((e["pid"], e["tid"]), []).append((e["ts"], e["ts"] + e["dur"]))
+for spans in lanes.values():
+    spans.sort()
+    for a, b in zip(spans, spans[1:]):
+        assert a[1] <= b[0], (a, b)
+names = [e["args"]["name"] for e in ev if e["ph"] == "M" and e["name"] == "thread_name"]
+assert "barista 1" in names, names
+PY
+fi
+rm -f "$t"
+ok "trace"
+
+# Ctrl-C on a long run: the program stops its workers and leaves no child.
+"$COROCAFE" --headless --quiet -m 3 -n 50 >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid; rc=$?
+[ "$rc" -eq 130 ] || fail "SIGINT: status $rc, want 130"
+sleep 0.2
+if pgrep -P $pid >/dev/null 2>&1; then fail "workers outlived SIGINT"; fi
+ok "SIGINT stops act 3 cleanly"
+done_testing
