@@ -1,6 +1,7 @@
 /* event.c: names of events and workers, and the text form of an event for recording and replay. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -55,6 +56,12 @@ cafe_who_init(struct cafe_who *who, enum cafe_worker_kind k, int index)
 	who->index = index;
 	who->pid = getpid();
 	who->tid = (int32_t)syscall(SYS_gettid);
+	/* Named for top -H and gdb, and so tests can count the café's own threads. */
+	if (who->tid != who->pid) {
+		char name[16];
+		snprintf(name, sizeof name, "cafe %s %d", cafe_worker_kind_name(k), index);
+		pthread_setname_np(pthread_self(), name);
+	}
 }
 
 static int

@@ -60,7 +60,7 @@ const char	*cafe_worker_kind_name(enum cafe_worker_kind);
 /* "barista 2", "event loop", "helper 1", "worker process 3" (translated). */
 int		 cafe_who_label(char *, size_t, enum cafe_worker_kind, int index);
 
-/* Fill who with this thread's real pid and tid. */
+/* Fill who with this thread's real pid and tid, and name the thread "cafe <kind> <index>". */
 void		 cafe_who_init(struct cafe_who *, enum cafe_worker_kind, int index);
 
 /* One event as one text line (no newline) and back; -1 on a malformed line. */

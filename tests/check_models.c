@@ -206,7 +206,9 @@ START_TEST(tothread_grinds_on_helpers_loop_stays_free)
 		for (size_t j = 0; j < nt; j++)
 			free_loop |= t[j].from >= g[i].from && t[j].to <= g[i].to;
 	ck_assert(free_loop);
-	ck_assert_int_eq(tev_spans(&log, CAFE_PH_GRIND, 1, &g) == 5, 1);
+	free(g);
+	/* Each grind is also awaited on the loop: a wait no thread of the loop is busy with. */
+	ck_assert_int_eq(tev_spans(&log, CAFE_PH_GRIND, 1, &g), 5);
 	free(g);
 	free(t);
 	tev_free(&log);
@@ -319,7 +321,7 @@ START_TEST(stop_mid_run_leaves_nothing)
 	ev_timer_start(m.loop, &limit);
 	ck_assert_int_eq(cafe_run_start(r), 0);
 	ev_run(m.loop, 0);
-	ck_assert_int_gt(tev_threads(), before - (_i == 4 ? 1 : 0));
+	ck_assert_int_gt(tev_threads(), before);	/* the act really runs threads */
 	cafe_run_free(r);
 	ck_assert_int_eq(tev_threads(), before);
 	ck_assert(!tev_children_left());

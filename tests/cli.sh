@@ -4,7 +4,7 @@
 
 expect_usage_error() {
 	want=$1; shift
-	out=$("$COROCAFE" "$@" 2>&1 >/dev/null); rc=$?
+	out=$(cafe "$@" 2>&1 >/dev/null); rc=$?
 	[ "$rc" -eq 2 ] || fail "corocafe $*: status $rc, want 2"
 	case $out in
 	"corocafe: "*"$want"*) ;;
@@ -29,7 +29,7 @@ ok "--help"
 ok "--version"
 
 # A real run, headless: the seed's lines and a summary.
-out=$("$COROCAFE" --headless -m 5 -n latte,mocha --speed 50) || fail "act 5 run failed"
+out=$(cafe --headless -m 5 -n latte,mocha --speed 50) || fail "act 5 run failed"
 for line in "preparing latte #1" "grinding latte #1" "latte #1 beans ground" "latte #1 done" "makespan"; do
 	printf '%s\n' "$out" | grep -q "$line" || fail "act 5 log lacks '$line'"
 done
@@ -37,7 +37,7 @@ ok "act 5 tells the seed's story"
 
 # A trace that parses as JSON, if python3 is here to judge it.
 t=$(mktemp)
-"$COROCAFE" --headless --quiet -m 2 -n 3 --speed 50 --trace "$t" >/dev/null || fail "trace run failed"
+cafe --headless --quiet -m 2 -n 3 --speed 50 --trace "$t" >/dev/null || fail "trace run failed"
 if command -v python3 >/dev/null 2>&1; then
 	python3 - "$t" <<'PY' || fail "trace is not valid Chrome trace JSON"
 import json, sys

@@ -36,7 +36,7 @@ int	 tev_any_overlap(const struct tev_span *, size_t, int other_lane_only);
 const char *tev_check_recipe(const struct tev_log *, const struct cafe_recipe *, int norders);
 size_t	 tev_count(const struct tev_log *, int type);
 
-/* Threads of this process, and whether any child is left. */
+/* The café's threads in this process, and whether any child is left. */
 int	 tev_threads(void);
 int	 tev_children_left(void);
 
