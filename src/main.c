@@ -5,10 +5,12 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "headless.h"
 #include "i18n.h"
 #include "options.h"
+#include "ui.h"
 
 int
 main(int argc, char **argv)
@@ -40,14 +42,23 @@ main(int argc, char **argv)
 		cafe_settings_free(&o.s);
 		return 2;
 	}
+	if (!o.headless && !o.compare && (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))) {
+		fprintf(stderr, "corocafe: %s\n", _("not a terminal: the café needs one to draw on; "
+		    "use --headless to print the run instead"));
+		if (trace != NULL)
+			fclose(trace);
+		cafe_settings_free(&o.s);
+		return 2;
+	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (o.compare) {
 		rc = cafe_headless_compare(&o.s, stdout);
-	} else {
-		/* Until the screen lands every run is headless. */
+	} else if (o.headless) {
 		rc = cafe_headless_run(&o.s, stdout, o.quiet, trace, &sum);
 		if (rc == 0)
 			cafe_headless_print_summary(stdout, &o.s, &sum);
+	} else {
+		rc = cafe_ui_run(&o.s);
 	}
 	if (trace != NULL && fclose(trace) != 0 && rc == 0)
 		rc = 1;

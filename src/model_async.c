@@ -20,6 +20,6 @@ async_create(const struct cafe_env *env)
 
 const struct cafe_model_ops cafe_model_async = {
 	"async", N_("Async café"),
-	N_("One barista on an event loop brews many cups at once; while he grinds, everyone waits."),
+	N_("One barista on an event loop: brews overlap, but while he grinds, all wait."),
 	async_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

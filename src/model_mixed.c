@@ -21,6 +21,6 @@ mixed_create(const struct cafe_env *env)
 
 const struct cafe_model_ops cafe_model_mixed = {
 	"mixed", N_("Mixed web service"),
-	N_("Await the I/O, send CPU work to processes, push sync libraries to threads, answer on the loop."),
+	N_("Await the I/O, CPU to processes, sync libraries to threads, answer on the loop."),
 	mixed_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -19,6 +19,6 @@ processes_create(const struct cafe_env *env)
 
 const struct cafe_model_ops cafe_model_processes = {
 	"processes", N_("Process pool"),
-	N_("Every barista has a kitchen of his own: real parallel grinding, but slow to open and costly to talk to."),
+	N_("Own kitchens: truly parallel grinding, but slow to open and costly to talk to."),
 	processes_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

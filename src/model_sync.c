@@ -13,6 +13,6 @@ sync_create(const struct cafe_env *env)
 
 const struct cafe_model_ops cafe_model_sync = {
 	"sync", N_("Synchronous café"),
-	N_("One barista makes one order after another; at every blocking brew the CPU sits idle."),
+	N_("One barista, one order at a time: at every blocking brew the CPU sits idle."),
 	sync_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop
 };

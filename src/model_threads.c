@@ -13,6 +13,6 @@ threads_create(const struct cafe_env *env)
 
 const struct cafe_model_ops cafe_model_threads = {
 	"threads", N_("Thread pool"),
-	N_("Several baristas brew at once, but the GIL lets only one of them grind at a time."),
+	N_("Baristas brew side by side, but the GIL lets only one of them grind at a time."),
 	threads_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop
 };

@@ -20,6 +20,6 @@ tothread_create(const struct cafe_env *env)
 
 const struct cafe_model_ops cafe_model_tothread = {
 	"to-thread", N_("Async + to_thread"),
-	N_("The old grinder blocks, so the loop hands it to a helper thread and keeps serving."),
+	N_("The old grinder blocks: the loop hands it to a helper thread and keeps going."),
 	tothread_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

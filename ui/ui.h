@@ -1,8 +1,14 @@
-/* ui.h: the ncurses renderer of the live café (issue: the live café on screen). */
+/* ui.h: the live café on screen: one libev loop drives keys, frames, signals and the engine's events. */
 #ifndef CAFE_UI_H
 #define CAFE_UI_H
 
-/* Whether this build can draw the café: 1 once the renderer lands. */
-int	 cafe_ui_available(void);
+#include "settings.h"
+
+/*
+ * Runs the café on the terminal until the user quits; the terminal is
+ * restored, every thread joined and every child reaped on every exit path.
+ * Returns the exit status: 0 on q, 128+N on signal N, 1 on a failure.
+ */
+int	 cafe_ui_run(const struct cafe_settings *);
 
 #endif

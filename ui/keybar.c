@@ -1,0 +1,63 @@
+/* keybar.c: the key bar at the bottom and the help overlay, both from the key table. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "keys.h"
+#include "paint.h"
+#include "text.h"
+#include "theme.h"
+
+void
+keybar_draw(struct ui_rect r)
+{
+	int x = r.x;
+
+	paint_text(r.y, r.x, r.w, A_NORMAL, "");
+	for (int i = 0; i < keys_count; i++) {
+		const char *k = _(keys_table[i].keys), *l = _(keys_table[i].bar);
+		int need = cafe_text_width(k) + cafe_text_width(l) + 2;
+		if (x + need > r.x + r.w)
+			break;
+		paint_text(r.y, x, cafe_text_width(k), theme_attr(THEME_KEY), k);
+		paint_text(r.y, x + cafe_text_width(k), 1, A_NORMAL, "");
+		paint_text(r.y, x + cafe_text_width(k) + 1, cafe_text_width(l) + 1, A_NORMAL, l);
+		x += need;
+	}
+}
+
+void
+help_draw(struct ui_rect r)
+{
+	char line[256];
+	int y = r.y;
+
+	for (int i = 0; i < r.h; i++)
+		paint_text(r.y + i, r.x, r.w, A_NORMAL, "");
+	paint_text(y++, r.x, r.w, theme_attr(THEME_TITLE), _(" Keys (? to close)"));
+	for (int i = 0; i < keys_count && y < r.y + r.h; i++) {
+		snprintf(line, sizeof line, "%-6s %s", _(keys_table[i].keys), _(keys_table[i].help));
+		paint_text(y++, r.x + 1, r.w - 2, A_NORMAL, line);
+	}
+	if (y + 1 < r.y + r.h) {
+		paint_text(++y, r.x + 1, r.w - 2, theme_attr(THEME_DIM),
+		    _("Emulated, not measured: the GIL (C threads have none) and a worker's start-up."));
+		paint_text(++y, r.x + 1, r.w - 2, theme_attr(THEME_DIM),
+		    _("Everything else really runs: threads, forked processes, a libev loop, CPU burn."));
+	}
+}
+
+void
+toosmall_draw(int rows, int cols, int need_rows, int need_cols)
+{
+	char line[128];
+
+	erase();
+	snprintf(line, sizeof line, _("Terminal too small: %dx%d, the café needs %dx%d."),
+	    cols, rows, need_cols, need_rows);
+	paint_text(rows / 2, 0, cols, A_BOLD, line);
+	if (rows / 2 + 1 < rows)
+		paint_text(rows / 2 + 1, 0, cols, A_NORMAL, _("Make it bigger, or press q to quit."));
+}

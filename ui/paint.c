@@ -1,0 +1,45 @@
+/* paint.c: text and bars clipped by columns, shared by every panel. */
+#include "config.h"
+
+#include "paint.h"
+#include "text.h"
+#include "theme.h"
+
+void
+paint_text(int y, int x, int w, attr_t a, const char *s)
+{
+	char buf[1024];
+
+	if (w <= 0)
+		return;
+	cafe_text_pad(buf, sizeof buf, s, w);
+	attrset(a);
+	mvaddstr(y, x, buf);
+	attrset(A_NORMAL);
+}
+
+void
+paint_bar(int y, int x, int w, double frac, attr_t a)
+{
+	const struct theme_glyphs *g = theme_glyphs();
+	int full = (int)(frac * w + 0.5);
+
+	if (frac < 0)
+		full = 0;
+	if (full > w)
+		full = w;
+	move(y, x);
+	attrset(a);
+	for (int i = 0; i < full; i++)
+		addstr(g->full);
+	attrset(theme_attr(THEME_DIM));
+	for (int i = full; i < w; i++)
+		addstr(g->empty);
+	attrset(A_NORMAL);
+}
+
+int
+paint_lanes(const struct cafe_view *v, int max)
+{
+	return v->nlanes < max ? v->nlanes : max;
+}

@@ -1,0 +1,30 @@
+/* theme.h: colours and glyphs, with monochrome (NO_COLOR) and plain-ASCII fallbacks. */
+#ifndef CAFE_THEME_H
+#define CAFE_THEME_H
+
+#include <curses.h>
+
+enum theme_role {
+	THEME_TITLE = 1, THEME_DIM, THEME_WARN, THEME_KEY, THEME_OK, THEME_PAUSED,
+	THEME_PHASE0		/* THEME_PHASE0 + phase: one pair per phase */
+};
+
+struct theme_glyphs {
+	const char	*full, *empty;		/* progress bars */
+	const char	*cup[5];		/* a cup filling up: empty .. full */
+	const char	*served;
+	const char	*hline, *vline, *sep;
+};
+
+/* Call after initscr: colour unless NO_COLOR is set or the terminal has none; UTF-8 or ASCII. */
+void	 theme_init(void);
+int	 theme_color(void);
+int	 theme_utf8(void);
+const struct theme_glyphs *theme_glyphs(void);
+/* Attributes for a role, and for a phase's cell on the timeline. */
+attr_t	 theme_attr(enum theme_role);
+attr_t	 theme_phase_attr(int phase);
+/* A letter for a phase, so the timeline reads without colour too. */
+char	 theme_phase_char(int phase);
+
+#endif

@@ -1,0 +1,196 @@
+/* timeline.c: one lane per worker coloured by phase over café time, the awaiting tasks, the GIL holder, an axis and a legend. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "menu.h"
+#include "paint.h"
+#include "theme.h"
+
+#define TL_MAX_COLS 400
+
+struct tl_cells {
+	int	phase[TL_MAX_COLS];
+	int64_t	cover[TL_MAX_COLS];
+	int	lane[TL_MAX_COLS];
+};
+
+/* For each cell, the phase that covers most of it. */
+static void
+timeline_fill(const struct cafe_view *v, const struct view_lane *l, int lane, int64_t t0,
+    int64_t dt, int cols, struct tl_cells *c, int cpu_only)
+{
+	uint64_t first = l->nseg > VIEW_SEGS ? l->nseg - VIEW_SEGS : 0;
+	int64_t t1 = t0 + dt * cols;
+
+	for (uint64_t i = l->nseg; i > first; i--) {
+		const struct view_seg *s = cafe_view_seg(v, l, i - 1);
+		int64_t to = s->to < 0 ? v->now : s->to;
+		if (to <= t0)
+			break;		/* segments are in time order: the rest are older */
+		if (s->from >= t1 || to <= s->from)
+			continue;
+		if (cpu_only && (s->phase == CAFE_PH_GIL_WAIT || cafe_phase_kind(s->phase) != CAFE_KIND_CPU))
+			continue;
+		int c0 = (int)((s->from > t0 ? s->from - t0 : 0) / dt);
+		int c1 = (int)((to - t0 + dt - 1) / dt);
+		if (c1 > cols)
+			c1 = cols;
+		for (int k = c0; k < c1; k++) {
+			int64_t a = t0 + k * dt, b = a + dt;
+			int64_t ov = (to < b ? to : b) - (s->from > a ? s->from : a);
+			if (ov > c->cover[k]) {
+				c->cover[k] = ov;
+				c->phase[k] = s->phase;
+				c->lane[k] = lane;
+			}
+		}
+	}
+}
+
+static void
+timeline_cells_reset(struct tl_cells *c, int cols)
+{
+	for (int k = 0; k < cols; k++) {
+		c->phase[k] = -1;
+		c->cover[k] = 0;
+		c->lane[k] = -1;
+	}
+}
+
+static int
+timeline_blocks_loop(const struct cafe_view *v, const struct view_lane *l, int phase)
+{
+	return l->kind == CAFE_WK_LOOP && (phase == CAFE_PH_SYNC_LIB ||
+	    (v->act == 5 && phase == CAFE_PH_GRIND));
+}
+
+static void
+timeline_row(const struct cafe_view *v, const struct view_lane *l, int y, int x, int cols,
+    const struct tl_cells *c, int64_t t0, int64_t dt)
+{
+	const struct theme_glyphs *g = theme_glyphs();
+
+	for (int k = 0; k < cols; k++) {
+		int ph = c->phase[k];
+		if (ph < 0) {
+			attrset(theme_attr(THEME_DIM));
+			mvaddstr(y, x + k, t0 + k * dt > v->now ? " " : g->sep);
+			continue;
+		}
+		char ch[2] = { theme_phase_char(ph), '\0' };
+		attr_t a = theme_phase_attr(ph);
+		if (l != NULL && timeline_blocks_loop(v, l, ph))
+			a = theme_attr(THEME_WARN);
+		attrset(a);
+		mvaddstr(y, x + k, ch);
+	}
+	attrset(A_NORMAL);
+}
+
+static const int timeline_coffee[] = { CAFE_PH_TAKE, CAFE_PH_GRIND, CAFE_PH_BREW, CAFE_PH_SERVE, -1 };
+static const int timeline_request[] = { CAFE_PH_DB_QUERY, CAFE_PH_API_CALL, CAFE_PH_EMBED,
+	CAFE_PH_SYNC_LIB, CAFE_PH_RESPOND, -1 };
+
+static void
+timeline_legend(const struct cafe_view *v, int y, int x, int w)
+{
+	int extra[4], n = 0, col = 0;
+	const int *ph = v->act == 6 ? timeline_request : timeline_coffee;
+
+	if (v->act == 2 && v->gil)
+		extra[n++] = CAFE_PH_GIL_WAIT;
+	if (v->act == 3 || v->act == 6)
+		extra[n++] = CAFE_PH_SPAWN;
+	extra[n] = -1;
+	move(y, x);
+	for (int pass = 0; pass < 2; pass++) {
+		for (const int *p = pass ? extra : ph; *p >= 0; p++) {
+			const char *name = cafe_phase_name(*p);
+			int need = 3 + (int)strlen(name);
+			if (col + need > w)
+				return;
+			char ch[2] = { theme_phase_char(*p), '\0' };
+			attrset(theme_phase_attr(*p));
+			mvaddstr(y, x + col, ch);
+			attrset(A_NORMAL);
+			mvaddstr(y, x + col + 1, " ");
+			addstr(name);
+			col += need;
+		}
+	}
+	if ((v->act >= 4) && col + 14 < w) {
+		attrset(theme_attr(THEME_DIM));
+		mvaddstr(y, x + col, _("1-9 awaiting"));
+		attrset(A_NORMAL);
+	}
+}
+
+void
+timeline_draw(const struct cafe_view *v, struct ui_rect r, int nlanes, int64_t window_us)
+{
+	static struct tl_cells c;
+	int cols = r.w < TL_MAX_COLS ? r.w : TL_MAX_COLS;
+	int64_t t0 = v->now > window_us ? v->now - window_us : 0;
+	int64_t dt = window_us / cols > 0 ? window_us / cols : 1;
+	int row = 0;
+
+	if (cols <= 4)
+		return;
+	for (int i = 0; i < nlanes && row < r.h - 2; i++, row++) {
+		timeline_cells_reset(&c, cols);
+		timeline_fill(v, &v->lanes[i], i, t0, dt, cols, &c, 0);
+		timeline_row(v, &v->lanes[i], r.y + row, r.x, cols, &c, t0, dt);
+	}
+	/* Tasks awaiting, counted per cell: the overlap async buys. */
+	if (v->act >= 4 && row < r.h - 2) {
+		paint_text(r.y + row, r.x - PAINT_STATUS - PAINT_LANE_LABEL - 1, PAINT_LANE_LABEL + PAINT_STATUS,
+		    A_BOLD, _("awaiting    tasks on I/O or a pool"));
+		for (int k = 0; k < cols; k++) {
+			int n = cafe_view_awaits_in(v, t0 + k * dt, t0 + (k + 1) * dt);
+			char ch[2] = { n == 0 ? ' ' : n > 9 ? '+' : (char)('0' + n), '\0' };
+			attrset(n ? theme_phase_attr(CAFE_PH_BREW) : A_NORMAL);
+			mvaddstr(r.y + row, r.x + k, t0 + k * dt > v->now ? " " : ch);
+		}
+		attrset(A_NORMAL);
+		row++;
+	}
+	/* Who holds the GIL, cell by cell: one barista at a time. */
+	if (v->act == 2 && v->gil && row < r.h - 2) {
+		paint_text(r.y + row, r.x - PAINT_STATUS - PAINT_LANE_LABEL - 1, PAINT_LANE_LABEL + PAINT_STATUS,
+		    A_BOLD, v->gil_holder ? _("GIL holder  now: barista") : _("GIL holder  nobody"));
+		if (v->gil_holder) {
+			char who[16];
+			snprintf(who, sizeof who, " %d", v->gil_holder);
+			paint_text(r.y + row, r.x - 2, 2, A_BOLD, who);
+		}
+		timeline_cells_reset(&c, cols);
+		for (int i = 0; i < nlanes; i++)
+			timeline_fill(v, &v->lanes[i], i, t0, dt, cols, &c, 1);
+		for (int k = 0; k < cols; k++) {
+			char ch[2] = { c.lane[k] < 0 ? ' ' : (char)('0' + v->lanes[c.lane[k]].index % 10), '\0' };
+			attrset(c.lane[k] < 0 ? A_NORMAL : theme_phase_attr(CAFE_PH_GRIND));
+			mvaddstr(r.y + row, r.x + k, ch);
+		}
+		attrset(A_NORMAL);
+		row++;
+	}
+	/* The axis: a tick and its café second every so often. */
+	int y = r.y + row;
+	paint_text(y, r.x, cols, theme_attr(THEME_DIM), "");
+	int64_t step = 1000000;
+	while (step / dt < 8)
+		step *= 2;
+	for (int64_t t = (t0 + step - 1) / step * step; t < t0 + dt * cols; t += step) {
+		int k = (int)((t - t0) / dt);
+		char lab[32];
+		snprintf(lab, sizeof lab, "|%llds", (long long)(t / 1000000));
+		if (k + (int)strlen(lab) <= cols)
+			paint_text(y, r.x + k, (int)strlen(lab), theme_attr(THEME_DIM), lab);
+	}
+	/* The legend takes the whole width: the lanes' labels end above it. */
+	int lx = r.x - PAINT_STATUS - PAINT_LANE_LABEL - 1;
+	timeline_legend(v, y + 1, lx, cols + r.x - lx);
+}
