@@ -22,6 +22,12 @@ expect_usage_error "--frobnicate" --frobnicate
 expect_usage_error "--speed" --speed
 expect_usage_error "'/nonexistent/dir/t.json'" --headless --trace /nonexistent/dir/t.json
 
+# Not a terminal: a clear word and status 2, not garbage.
+err=$(cafe </dev/null 2>&1 >/dev/null); rc=$?
+[ "$rc" -eq 2 ] || fail "no terminal: status $rc, want 2"
+case $err in *"--headless"*) ;; *) fail "no terminal: does not suggest --headless: $err" ;; esac
+ok "without a terminal it suggests --headless"
+
 "$COROCAFE" --help | grep -q -- "--switch-interval" || fail "--help lacks --switch-interval"
 "$COROCAFE" --help | grep -qi "emulat" || fail "--help does not say what is emulated"
 ok "--help"

@@ -142,7 +142,7 @@ app_draw(struct app *a)
 	y += cups_rows;
 	scoreboard_draw(v, (struct ui_rect){ y++, 0, 1, cols });
 	logpane_draw(v, (struct ui_rect){ y, 0, rows - 1 - y, cols });
-	keybar_draw((struct ui_rect){ rows - 1, 0, 1, cols });
+	keybar_draw((struct ui_rect){ rows - 1, 0, 1, cols }, v->act);
 
 	struct ui_rect box = { 3, 4, rows - 6, cols - 8 };
 	if (a->overlay == APP_HELP)

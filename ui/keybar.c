@@ -10,20 +10,33 @@
 #include "text.h"
 #include "theme.h"
 
-void
-keybar_draw(struct ui_rect r)
+static int
+keybar_shown(const struct keys_binding *b, int act, int roomy)
 {
-	int x = r.x;
+	if (b->action == KEYS_BLOCK)
+		return roomy || act == 5 || act == 6;
+	return roomy || !b->optional;
+}
 
+void
+keybar_draw(struct ui_rect r, int act)
+{
+	int x = r.x, total = 0;
+
+	for (int i = 0; i < keys_count; i++)
+		total += cafe_text_width(_(keys_table[i].keys)) + cafe_text_width(_(keys_table[i].bar)) + 1;
+	int roomy = total <= r.w + 1;
 	paint_text(r.y, r.x, r.w, A_NORMAL, "");
 	for (int i = 0; i < keys_count; i++) {
 		const char *k = _(keys_table[i].keys), *l = _(keys_table[i].bar);
-		int need = cafe_text_width(k) + cafe_text_width(l) + 2;
-		if (x + need > r.x + r.w)
+		/* htop's way: the key in reverse, its label right after. */
+		int need = cafe_text_width(k) + cafe_text_width(l) + 1;
+		if (!keybar_shown(&keys_table[i], act, roomy))
+			continue;
+		if (x + need > r.x + r.w + 1)
 			break;
 		paint_text(r.y, x, cafe_text_width(k), theme_attr(THEME_KEY), k);
-		paint_text(r.y, x + cafe_text_width(k), 1, A_NORMAL, "");
-		paint_text(r.y, x + cafe_text_width(k) + 1, cafe_text_width(l) + 1, A_NORMAL, l);
+		paint_text(r.y, x + cafe_text_width(k), cafe_text_width(l) + 1, A_NORMAL, l);
 		x += need;
 	}
 }

@@ -11,6 +11,7 @@ struct keys_binding {
 	const char	*keys;		/* as shown: "1-6", "space" */
 	const char	*bar;		/* short label for the key bar */
 	const char	*help;		/* one line for the help overlay */
+	int		 optional;	/* left off the key bar when it is narrow */
 	enum keys_action action;
 };
 

@@ -30,7 +30,8 @@ void	 timeline_draw(const struct cafe_view *, struct ui_rect, int nlanes, int64_
 void	 cups_draw(const struct cafe_view *, struct ui_rect);
 void	 scoreboard_draw(const struct cafe_view *, struct ui_rect);
 void	 logpane_draw(const struct cafe_view *, struct ui_rect);
-void	 keybar_draw(struct ui_rect);
+/* The key bar; acts 5 and 6 need b, the others leave it for the help. */
+void	 keybar_draw(struct ui_rect, int act);
 void	 help_draw(struct ui_rect);
 /* Summaries of acts 1..6; have[i] says whether act i+1 ran to the end. */
 void	 compare_draw(struct ui_rect, const struct cafe_summary *, const int *have);

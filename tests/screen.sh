@@ -1,0 +1,138 @@
+#!/bin/sh
+# screen.sh: end-to-end tests of the live café: the real binary in a real terminal (tmux), keys in, screens read back.
+. "$(dirname "$0")/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || { echo "tmux is missing: ./bootstrap installs it"; echo "0 passed, 1 failed"; exit 1; }
+run=0
+sock="corocafe-test-$$-$run"
+out=$(mktemp -d)
+T() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'T kill-server >/dev/null 2>&1; rm -rf "$out"' EXIT INT TERM
+
+# start COLSxROWS [env...] -- args: a fresh session running the café, its status written on exit.
+start() {
+	size=$1; shift
+	T kill-server >/dev/null 2>&1
+	# A new server each time: a killed one may still be on its way out.
+	run=$((run + 1))
+	sock="corocafe-test-$$-$run"
+	rm -f "$out/status"
+	envs=""
+	while [ "$1" != "--" ]; do envs="$envs $1"; shift; done
+	shift
+	T new-session -d -x "${size%x*}" -y "${size#*x}" \
+	    "env $envs $COROCAFE $*; echo \$? > $out/status; sleep 600"
+}
+screen() { T capture-pane -p; }
+# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+wait_for() {
+	n=$(( ${2:-10} * 10 ))
+	while [ $n -gt 0 ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	echo "--- screen:"; screen; echo "---"
+	return 1
+}
+wait_exit() {
+	n=100
+	while [ $n -gt 0 ] && [ ! -s "$out/status" ]; do sleep 0.1; n=$((n - 1)); done
+	cat "$out/status" 2>/dev/null
+}
+cafe_pid() { pgrep -P "$(T display -p '#{pane_pid}')" -x corocafe | head -n 1; }
+
+start 80x24 LANG=C.UTF-8 -- --speed 10
+wait_for "Act 1 · Synchronous café" || fail "act 1 is not the first act"
+wait_for "qquit" || fail "the key bar does not show how to quit"
+ok "opens on act 1 with a key bar"
+
+for k in 2 3 4 5 6 1; do
+	T send-keys "$k"
+	case $k in
+	1) t="Act 1 · Synchronous café" ;; 2) t="Act 2 · Thread pool" ;; 3) t="Act 3 · Process pool" ;;
+	4) t="Act 4 · Async café" ;; 5) t="Act 5 · Async + to_thread" ;; 6) t="Act 6 · Mixed web service" ;;
+	esac
+	wait_for "$t" 5 || fail "key $k: header does not say '$t'"
+done
+ok "keys 1-6 switch the act"
+
+T send-keys 4
+wait_for "Served 5/5" 20 || fail "act 4 never served every cup"
+wait_for "latte #1 done" 2 || fail "the log does not tell the story"
+ok "cups get served and the log tells it"
+
+T send-keys a
+wait_for "Served 6/6" 20 || fail "a: the new customer was not served"
+ok "a brings a customer in"
+
+T send-keys r ' '
+wait_for "PAUSED" 5 || fail "space: no PAUSED in the header"
+a=$(screen | head -n 1); sleep 1; b=$(screen | head -n 1)
+[ "$a" = "$b" ] || fail "space: the clock moved while paused ($a / $b)"
+T send-keys ' '
+sleep 0.5
+c=$(screen | head -n 1)
+[ "$c" != "$b" ] || fail "space again: the clock does not move"
+ok "space freezes the clock and resumes it"
+
+T send-keys 2
+wait_for "GIL holder" 5 || fail "act 2 does not show the GIL holder"
+T send-keys g
+wait_for "GIL off" 5 || fail "g: header does not say GIL off"
+T send-keys g W
+wait_for "4 workers" 5 || fail "W: workers did not go up"
+wait_for "barista 4" 5 || fail "W: no fourth barista"
+T send-keys w +
+wait_for "3 workers" 5 || fail "w: workers did not go down"
+wait_for "20x" 5 || fail "+: speed did not go up"
+ok "g, w/W and + change the GIL, the pool and the speed"
+
+T send-keys 5 b
+wait_for "The event loop was blocked" 20 || fail "b: no warning that the loop was blocked"
+ok "b in act 5 blocks the loop and says so"
+
+T send-keys c
+wait_for "Every act run so far" 5 || fail "c: no comparison"
+T send-keys c '?'
+wait_for "Keys (? to close)" 5 || fail "?: no help"
+wait_for "Emulated, not measured" 2 || fail "?: help does not say what is emulated"
+T send-keys '?'
+ok "c and ? overlays"
+
+T resize-window -x 60 -y 20
+wait_for "Terminal too small" 5 || fail "60x20: no too-small message"
+T resize-window -x 100 -y 30
+wait_for "Act 5 · Async + to_thread" 5 || fail "100x30: the café did not come back"
+ok "too small at 60x20, redrawn at 100x30"
+
+T send-keys q
+[ "$(wait_exit)" = 0 ] || fail "q: exit status is not 0"
+[ "$(T display -p '#{alternate_on}')" = 0 ] || fail "q: terminal left in the alternate screen"
+pgrep -x corocafe >/dev/null && fail "q: a corocafe process is still running"
+ok "q exits 0 and gives the terminal back"
+
+start 120x40 LANG=C.UTF-8 -- -m 3 --speed 10
+wait_for "Act 3 · Process pool" || fail "120x40: no header"
+wait_for "proc " 5 || fail "120x40: no worker process lanes"
+wait_for "worker process ready" 5 || fail "120x40: the log does not show start-up"
+pid=$(cafe_pid)
+[ -n "$pid" ] || fail "no corocafe pid"
+kids=$(pgrep -P "$pid" | wc -l)
+[ "$kids" -ge 3 ] || fail "act 3 has $kids worker processes, want 3"
+kill -TERM "$pid"
+[ "$(wait_exit)" = 143 ] || fail "SIGTERM: exit status is not 143"
+[ "$(T display -p '#{alternate_on}')" = 0 ] || fail "SIGTERM: terminal not restored"
+sleep 0.3
+[ -z "$(pgrep -P "$pid")" ] || fail "SIGTERM: worker processes outlived the café"
+ok "SIGTERM restores the terminal and reaps the workers"
+
+start 80x24 LANG=C NO_COLOR=1 -- -m 4 --speed 20
+wait_for "Served 5/5" 20 || fail "C locale: act 4 did not run"
+screen | grep -q "█" && fail "C locale: UTF-8 glyphs on an ASCII terminal"
+screen | grep -q "#1\*" || fail "C locale: no ASCII served cup"
+T send-keys q
+[ "$(wait_exit)" = 0 ] || fail "C locale: q"
+ok "plain ASCII and no colour when the locale and NO_COLOR say so"
+
+done_testing
