@@ -102,6 +102,7 @@ START_TEST(view_blocked_loop_warns)
 	ck_assert_ptr_nonnull(strstr(v.warn, "old grinder"));
 	ck_assert_int_eq(v.warn_seq, 2);
 	cafe_view_free(&v);
+	tev_free(&log);
 	replay(5, "2", 0, &v, &log);
 	ck_assert_str_eq(v.warn, "");
 	ck_assert_ptr_nonnull(lane_of(&v, CAFE_WK_HELPER, 1));
