@@ -31,6 +31,7 @@ enum cafe_worker_kind {
 };
 
 #define CAFE_EVF_AWAIT	0x01	/* a wait no thread is busy with (async b/e in the trace) */
+#define CAFE_EVF_WALKIN	0x02	/* ORDER_ARRIVE: after opening time, not one of the opening orders */
 
 struct cafe_event {
 	int64_t		t_us;	/* café µs since the run started */

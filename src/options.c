@@ -203,6 +203,8 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 	}
 	if (optind < argc)
 		return options_fail(err, _("%s: unexpected argument%s"), argv[optind], "");
+	if (o->trace != NULL && !o->headless && !o->compare)
+		return options_fail(err, _("%s: works with --headless%s"), "--trace", "");
 	if (o->compare && o->trace != NULL)
 		return options_fail(err, _("%s: cannot be combined with --compare%s"), "--trace", "");
 	return 0;

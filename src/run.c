@@ -49,14 +49,15 @@ run_sink(void *arg, const struct cafe_event *ev)
 }
 
 static void
-run_arrive(struct cafe_run *r, const struct cafe_who *who, int id, int drink)
+run_arrive(struct cafe_run *r, const struct cafe_who *who, int id, int drink, int walkin)
 {
 	struct cafe_order o;
 
 	o.id = id;
 	o.drink = (int8_t)drink;
 	o.arrive_us = cafe_clock_now_us(r->clock);
-	cafe_env_emit(&r->env, who, CAFE_EV_ORDER_ARRIVE, CAFE_PH_TAKE, &o, 0, 0);
+	cafe_env_emit(&r->env, who, CAFE_EV_ORDER_ARRIVE, CAFE_PH_TAKE, &o,
+	    walkin ? CAFE_EVF_WALKIN : 0, 0);
 	r->ops->submit(r->model, &o);
 }
 
@@ -72,7 +73,7 @@ run_arrivals_main(void *arg)
 	for (int i = 0; i < r->s.norders; i++) {
 		if (cafe_clock_sleep_until(r->clock, gap * i) < 0)
 			break;
-		run_arrive(r, &who, i + 1, r->s.drinks[i]);
+		run_arrive(r, &who, i + 1, r->s.drinks[i], i > 0);
 	}
 	return NULL;
 }
@@ -134,7 +135,7 @@ cafe_run_start(struct cafe_run *r)
 		return -1;
 	if (cafe_settings_arrival(&r->s, r->s.act) == 0) {
 		for (int i = 0; i < r->s.norders; i++)
-			run_arrive(r, &r->who, i + 1, r->s.drinks[i]);
+			run_arrive(r, &r->who, i + 1, r->s.drinks[i], 0);
 		return 0;
 	}
 	sigset_t all, old;
@@ -182,7 +183,7 @@ cafe_run_add_order(struct cafe_run *r, int drink)
 	int id = r->next_id++;
 
 	r->expected++;
-	run_arrive(r, &r->who, id, drink);
+	run_arrive(r, &r->who, id, drink, 1);
 	return id;
 }
 

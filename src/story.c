@@ -22,7 +22,7 @@ cafe_story_line(const struct cafe_event *ev, int act, char *buf, size_t len)
 		if (act == 6)
 			return snprintf(buf, len, _("request #%d arrives"), id);
 		/* Customers there at opening time are the run itself, not news. */
-		if (ev->t_us == 0)
+		if (!(ev->flags & CAFE_EVF_WALKIN))
 			return 0;
 		return snprintf(buf, len, _("a customer orders %s #%d"), drink, id);
 	case CAFE_EV_ORDER_DONE:

@@ -148,7 +148,7 @@ app_draw(struct app *a)
 	if (a->overlay == APP_HELP)
 		help_draw(box);
 	else if (a->overlay == APP_COMPARE)
-		compare_draw((struct ui_rect){ 4, 6, 10, cols - 12 }, a->sum, a->have);
+		compare_draw((struct ui_rect){ 4, 4, 11, cols - 8 }, a->sum, a->have);
 	refresh();
 }
 

@@ -47,18 +47,17 @@ help_draw(struct ui_rect r)
 	char line[256];
 	int y = r.y;
 
-	for (int i = 0; i < r.h; i++)
-		paint_text(r.y + i, r.x, r.w, A_NORMAL, "");
+	paint_box(r);
 	paint_text(y++, r.x, r.w, theme_attr(THEME_TITLE), _(" Keys (? to close)"));
 	for (int i = 0; i < keys_count && y < r.y + r.h; i++) {
 		snprintf(line, sizeof line, "%-6s %s", _(keys_table[i].keys), _(keys_table[i].help));
 		paint_text(y++, r.x + 1, r.w - 2, A_NORMAL, line);
 	}
-	if (y + 1 < r.y + r.h) {
+	if (y + 2 < r.y + r.h) {
 		paint_text(++y, r.x + 1, r.w - 2, theme_attr(THEME_DIM),
-		    _("Emulated, not measured: the GIL (C threads have none) and a worker's start-up."));
+		    _("Emulated, not measured: the GIL and a worker process's start-up."));
 		paint_text(++y, r.x + 1, r.w - 2, theme_attr(THEME_DIM),
-		    _("Everything else really runs: threads, forked processes, a libev loop, CPU burn."));
+		    _("All else really runs: threads, processes, a libev loop, CPU burn."));
 	}
 }
 

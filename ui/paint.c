@@ -19,6 +19,22 @@ paint_text(int y, int x, int w, attr_t a, const char *s)
 }
 
 void
+paint_box(struct ui_rect r)
+{
+	const struct theme_glyphs *g = theme_glyphs();
+
+	for (int y = r.y; y < r.y + r.h; y++) {
+		paint_text(y, r.x, r.w, A_NORMAL, "");
+		mvaddstr(y, r.x, g->vline);
+		mvaddstr(y, r.x + r.w - 1, g->vline);
+	}
+	for (int x = r.x; x < r.x + r.w; x++) {
+		mvaddstr(r.y, x, g->hline);
+		mvaddstr(r.y + r.h - 1, x, g->hline);
+	}
+}
+
+void
 paint_bar(int y, int x, int w, double frac, attr_t a)
 {
 	const struct theme_glyphs *g = theme_glyphs();

@@ -13,6 +13,8 @@ struct ui_rect {
 
 /* Writes s at (y, x), cut or padded to w columns (measured with wcwidth). */
 void	 paint_text(int y, int x, int w, attr_t, const char *s);
+/* Clears r and draws a frame around it, for overlays. */
+void	 paint_box(struct ui_rect);
 /* A bar of w columns, filled to frac (0..1). */
 void	 paint_bar(int y, int x, int w, double frac, attr_t);
 

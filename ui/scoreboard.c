@@ -30,8 +30,7 @@ compare_draw(struct ui_rect r, const struct cafe_summary *sum, const int *have)
 	char line[160];
 	int y = r.y;
 
-	for (int i = 0; i < r.h; i++)
-		paint_text(r.y + i, r.x, r.w, A_NORMAL, "");
+	paint_box(r);
 	paint_text(y++, r.x, r.w, theme_attr(THEME_TITLE), _(" Every act run so far (c to close)"));
 	snprintf(line, sizeof line, "%-3s %-10s %9s %11s %10s %6s %8s", _("Act"), _("Model"),
 	    _("Makespan"), _("Throughput"), _("Latency"), _("CPU"), _("Speedup"));

@@ -289,6 +289,7 @@ cafe_view_sink(void *arg, const struct cafe_event *ev)
 		break;
 	case CAFE_EV_RUN_END:
 		v->ended = 1;
+		v->now = ev->t_us;	/* the clock on screen stops at the last cup */
 		break;
 	}
 }
