@@ -77,7 +77,7 @@ c=$(screen | head -n 1)
 ok "space freezes the clock and resumes it"
 
 T send-keys 2
-wait_for "GIL holder" 5 || fail "act 2 does not show the GIL holder"
+wait_for "GIL (emul.) held by" 5 || fail "act 2 does not show the GIL holder"
 T send-keys g
 wait_for "GIL off" 5 || fail "g: header does not say GIL off"
 T send-keys g W

@@ -15,6 +15,9 @@ struct tl_cells {
 	int	phase[TL_MAX_COLS];
 	int64_t	cover[TL_MAX_COLS];
 	int	lane[TL_MAX_COLS];
+	int	cpu[TL_MAX_COLS];	/* the CPU phase seen in the cell, -1 none */
+	int64_t	cpu_cover[TL_MAX_COLS];
+	int64_t	wait_cover[TL_MAX_COLS];	/* gil-wait */
 };
 
 /* For each cell, the phase that covers most of it. */
@@ -41,6 +44,12 @@ timeline_fill(const struct cafe_view *v, const struct view_lane *l, int lane, in
 		for (int k = c0; k < c1; k++) {
 			int64_t a = t0 + k * dt, b = a + dt;
 			int64_t ov = (to < b ? to : b) - (s->from > a ? s->from : a);
+			if (s->phase == CAFE_PH_GIL_WAIT) {
+				c->wait_cover[k] += ov;
+			} else if (cafe_phase_kind(s->phase) == CAFE_KIND_CPU) {
+				c->cpu_cover[k] += ov;
+				c->cpu[k] = s->phase;
+			}
 			if (ov > c->cover[k]) {
 				c->cover[k] = ov;
 				c->phase[k] = s->phase;
@@ -57,6 +66,8 @@ timeline_cells_reset(struct tl_cells *c, int cols)
 		c->phase[k] = -1;
 		c->cover[k] = 0;
 		c->lane[k] = -1;
+		c->cpu[k] = -1;
+		c->cpu_cover[k] = c->wait_cover[k] = 0;
 	}
 }
 
@@ -82,6 +93,20 @@ timeline_row(const struct cafe_view *v, const struct view_lane *l, int y, int x,
 		}
 		char ch[2] = { theme_phase_char(ph), '\0' };
 		attr_t a = theme_phase_attr(ph);
+		/*
+		 * Under the GIL a cell mixes short slices of work and of waiting:
+		 * mostly working shows the phase, sharing shows it in lower case.
+		 */
+		int64_t cw = c->cpu_cover[k], ww = c->wait_cover[k];
+		if (c->cpu[k] >= 0 && ww > 0 && cw * 10 >= (cw + ww)) {
+			ph = c->cpu[k];
+			ch[0] = theme_phase_char(ph);
+			a = theme_phase_attr(ph);
+			if (cw * 2 < cw + ww) {
+				ch[0] = (char)(ch[0] | 0x20);
+				a |= A_DIM;
+			}
+		}
 		if (l != NULL && timeline_blocks_loop(v, l, ph))
 			a = theme_attr(THEME_WARN);
 		attrset(a);
@@ -101,14 +126,15 @@ timeline_legend(const struct cafe_view *v, int y, int x, int w)
 	const int *ph = v->act == 6 ? timeline_request : timeline_coffee;
 
 	if (v->act == 2 && v->gil)
-		extra[n++] = CAFE_PH_GIL_WAIT;
+		extra[n++] = CAFE_PH_GIL_WAIT;	/* g: grinding in turns with others */
 	if (v->act == 3 || v->act == 6)
 		extra[n++] = CAFE_PH_SPAWN;
 	extra[n] = -1;
 	move(y, x);
 	for (int pass = 0; pass < 2; pass++) {
 		for (const int *p = pass ? extra : ph; *p >= 0; p++) {
-			const char *name = cafe_phase_name(*p);
+			const char *name = *p == CAFE_PH_SPAWN ? _("spawn (emulated start-up)") :
+			    *p == CAFE_PH_GIL_WAIT ? _("gil-wait  g = taking turns (emulated GIL)") : cafe_phase_name(*p);
 			int need = 3 + (int)strlen(name);
 			if (col + need > w)
 				return;
@@ -160,12 +186,13 @@ timeline_draw(const struct cafe_view *v, struct ui_rect r, int nlanes, int64_t w
 	/* Who holds the GIL, cell by cell: one barista at a time. */
 	if (v->act == 2 && v->gil && row < r.h - 2) {
 		paint_text(r.y + row, r.x - PAINT_STATUS - PAINT_LANE_LABEL - 1, PAINT_LANE_LABEL + PAINT_STATUS,
-		    A_BOLD, v->gil_holder ? _("GIL holder  now: barista") : _("GIL holder  nobody"));
-		if (v->gil_holder) {
-			char who[16];
-			snprintf(who, sizeof who, " %d", v->gil_holder);
-			paint_text(r.y + row, r.x - 2, 2, A_BOLD, who);
-		}
+		    A_BOLD, _("GIL (emul.) held by"));
+		char who[32];
+		if (v->gil_holder)
+			snprintf(who, sizeof who, _("barista %d"), v->gil_holder);
+		else
+			snprintf(who, sizeof who, "%s", _("nobody"));
+		paint_text(r.y + row, r.x - 1 - 17, 17, A_BOLD, who);
 		timeline_cells_reset(&c, cols);
 		for (int i = 0; i < nlanes; i++)
 			timeline_fill(v, &v->lanes[i], i, t0, dt, cols, &c, 1);
