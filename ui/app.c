@@ -121,6 +121,12 @@ app_draw(struct app *a)
 	int min_log = rows >= 32 ? 8 : 4;
 	int lane_rows = rows - fixed - min_log - extra;
 	int nl = paint_lanes(v, lane_rows);
+	/* In the async acts, a lane per task when every task fits, the count of them otherwise. */
+	int tasks = 0;
+	if (v->act >= 4 && v->nids <= 32 && v->nids <= lane_rows - nl + 1) {
+		tasks = v->nids;
+		extra = tasks;
+	}
 	int y = 0;
 
 	header_draw(v, (struct ui_rect){ y, 0, 2, cols });
@@ -136,7 +142,8 @@ app_draw(struct app *a)
 		snprintf(more, sizeof more, _("+%d more lanes"), v->nlanes - nl);
 		paint_text(y + nl - 1, 0, left - 1, theme_attr(THEME_DIM), more);
 	}
-	timeline_draw(v, (struct ui_rect){ y, left + 1, nl + extra + 2, cols - left - 2 }, nl, a->window_us);
+	timeline_draw(v, (struct ui_rect){ y, left + 1, nl + extra + 2, cols - left - 2 }, nl, tasks,
+	    a->window_us);
 	y += nl + extra + 2;
 	cups_draw(v, (struct ui_rect){ y, 0, cups_rows, cols });
 	y += cups_rows;

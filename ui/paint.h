@@ -28,7 +28,13 @@ int	 paint_lanes(const struct cafe_view *, int max);
 void	 header_draw(const struct cafe_view *, struct ui_rect);
 void	 queue_draw(const struct cafe_view *, struct ui_rect);
 void	 baristas_draw(const struct cafe_view *, struct ui_rect, int nlanes);
-void	 timeline_draw(const struct cafe_view *, struct ui_rect, int nlanes, int64_t window_us);
+/*
+ * Worker lanes, then (acts 4-6) one lane per task when tasks > 0 or else one
+ * lane counting the awaiting tasks, then (act 2) the GIL holder, the axis and
+ * the legend. The labels of the extra lanes go left of r, over the barista column.
+ */
+void	 timeline_draw(const struct cafe_view *, struct ui_rect, int nlanes, int tasks,
+	    int64_t window_us);
 void	 cups_draw(const struct cafe_view *, struct ui_rect);
 void	 scoreboard_draw(const struct cafe_view *, struct ui_rect);
 void	 logpane_draw(const struct cafe_view *, struct ui_rect);

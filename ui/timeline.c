@@ -147,15 +147,73 @@ timeline_legend(const struct cafe_view *v, int y, int x, int w)
 			col += need;
 		}
 	}
-	if ((v->act >= 4) && col + 14 < w) {
+	if (v->act >= 4 && col + 28 < w) {
 		attrset(theme_attr(THEME_DIM));
-		mvaddstr(y, x + col, _("1-9 awaiting"));
+		mvaddstr(y, x + col, _("- task runs or waits its turn"));
+		attrset(A_NORMAL);
+	}
+}
+
+/* One lane per task: its awaits over time, and where it stands now. */
+static void
+timeline_tasks(const struct cafe_view *v, int y, int x, int cols, int tasks, int64_t t0, int64_t dt)
+{
+	static struct tl_cells c[32];
+	uint64_t first = v->nawaits > VIEW_AWAITS ? v->nawaits - VIEW_AWAITS : 0;
+	int lx = x - PAINT_STATUS - PAINT_LANE_LABEL - 1;
+	char label[64], what[64];
+
+	for (int i = 0; i < tasks; i++)
+		timeline_cells_reset(&c[i], cols);
+	for (uint64_t i = first; i < v->nawaits; i++) {
+		const struct view_seg *s = &v->awaits[i % VIEW_AWAITS];
+		if (s->order < 1 || s->order > tasks)
+			continue;
+		struct tl_cells *tc = &c[s->order - 1];
+		int64_t to = s->to < 0 ? v->now : s->to;
+		for (int k = 0; k < cols; k++) {
+			int64_t a = t0 + k * dt, b = a + dt;
+			int64_t ov = (to < b ? to : b) - (s->from > a ? s->from : a);
+			if (ov > tc->cover[k]) {
+				tc->cover[k] = ov;
+				tc->phase[k] = s->phase;
+			}
+		}
+	}
+	for (int i = 0; i < tasks; i++) {
+		const struct view_order *o = &v->orders[i + 1];
+		int id = i + 1, aw = cafe_view_order_await(v, id);
+
+		snprintf(label, sizeof label, v->act == 6 ? _("request #%d") : _("task #%d"), id);
+		if (o->done >= 0)
+			snprintf(what, sizeof what, _("served in %.2fs"), (o->done - o->arrive) / 1e6);
+		else if (aw >= 0)
+			snprintf(what, sizeof what, _("awaits %s"), cafe_phase_name(aw));
+		else if (o->started)
+			snprintf(what, sizeof what, "%s", _("running"));
+		else
+			snprintf(what, sizeof what, "%s", o->arrive >= 0 ? _("queued") : _("not here yet"));
+		paint_text(y + i, lx, PAINT_LANE_LABEL, A_BOLD, label);
+		paint_text(y + i, lx + PAINT_LANE_LABEL, PAINT_STATUS,
+		    o->done >= 0 ? theme_attr(THEME_OK) : aw >= 0 ? A_NORMAL : theme_attr(THEME_DIM), what);
+		for (int k = 0; k < cols; k++) {
+			int64_t a = t0 + k * dt;
+			int ph = c[i].phase[k];
+			/* Blank before the task exists and after it is served. */
+			int gone = a > v->now || a + dt <= o->arrive || o->arrive < 0 ||
+			    (o->done >= 0 && a >= o->done);
+			char ch[2] = { ph >= 0 ? theme_phase_char(ph) : ' ', '\0' };
+			if (ph < 0 && !gone)
+				ch[0] = '-';
+			attrset(ph >= 0 ? theme_phase_attr(ph) : theme_attr(THEME_DIM));
+			mvaddstr(y + i, x + k, gone && ph < 0 ? " " : ch);
+		}
 		attrset(A_NORMAL);
 	}
 }
 
 void
-timeline_draw(const struct cafe_view *v, struct ui_rect r, int nlanes, int64_t window_us)
+timeline_draw(const struct cafe_view *v, struct ui_rect r, int nlanes, int tasks, int64_t window_us)
 {
 	static struct tl_cells c;
 	int cols = r.w < TL_MAX_COLS ? r.w : TL_MAX_COLS;
@@ -170,8 +228,13 @@ timeline_draw(const struct cafe_view *v, struct ui_rect r, int nlanes, int64_t w
 		timeline_fill(v, &v->lanes[i], i, t0, dt, cols, &c, 0);
 		timeline_row(v, &v->lanes[i], r.y + row, r.x, cols, &c, t0, dt);
 	}
-	/* Tasks awaiting, counted per cell: the overlap async buys. */
-	if (v->act >= 4 && row < r.h - 2) {
+	if (tasks > 32)
+		tasks = 32;
+	if (v->act >= 4 && tasks > 0 && row + tasks <= r.h - 2) {
+		timeline_tasks(v, r.y + row, r.x, cols, tasks, t0, dt);
+		row += tasks;
+	} else if (v->act >= 4 && row < r.h - 2) {
+		/* Too many tasks for a lane each: count the awaiting ones per cell. */
 		paint_text(r.y + row, r.x - PAINT_STATUS - PAINT_LANE_LABEL - 1, PAINT_LANE_LABEL + PAINT_STATUS,
 		    A_BOLD, _("awaiting    tasks on I/O or a pool"));
 		for (int k = 0; k < cols; k++) {

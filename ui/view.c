@@ -320,6 +320,19 @@ cafe_view_awaits_in(const struct cafe_view *v, int64_t from, int64_t to)
 }
 
 int
+cafe_view_order_await(const struct cafe_view *v, int id)
+{
+	uint64_t first = v->nawaits > VIEW_AWAITS ? v->nawaits - VIEW_AWAITS : 0;
+
+	for (uint64_t i = v->nawaits; i > first; i--) {
+		const struct view_seg *s = &v->awaits[(i - 1) % VIEW_AWAITS];
+		if (s->order == id)
+			return s->to < 0 ? s->phase : -1;
+	}
+	return -1;
+}
+
+int
 cafe_view_queue(const struct cafe_view *v, int *ids, int max)
 {
 	int n = 0;

@@ -80,6 +80,8 @@ void	 cafe_view_sink(void *, const struct cafe_event *);
 const struct view_seg *cafe_view_seg(const struct cafe_view *, const struct view_lane *, uint64_t i);
 /* Awaits overlapping café time [from, to). */
 int	 cafe_view_awaits_in(const struct cafe_view *, int64_t from, int64_t to);
+/* The phase order id awaits right now, -1 when it awaits nothing. */
+int	 cafe_view_order_await(const struct cafe_view *, int id);
 /* Orders that arrived and were not started yet, in arrival order; fills ids, returns the count. */
 int	 cafe_view_queue(const struct cafe_view *, int *ids, int max);
 
