@@ -244,9 +244,13 @@ cafe_options_help(FILE *fp)
 "      --headless         run one act without the screen; print the log and a summary\n"
 "      --quiet            with --headless: the summary only\n"
 "      --compare          run all six acts headless and print one table\n"
-"      --trace=FILE       write the run as Chrome trace JSON (open it in Perfetto)\n"
+"      --trace=FILE       with --headless: write the run as Chrome trace JSON\n"
+"                         (open it in Perfetto)\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
+"\n"
+"Without --headless or --compare the café opens on the terminal; press ? there\n"
+"for its keys (1-6 act, space pause, +/- speed, g GIL, w/W workers, q quit).\n"
 "\n"
 "Exit status: 0 on success, 1 on a run-time failure, 2 on bad usage.\n"), fp);
 }
