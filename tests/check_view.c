@@ -233,11 +233,5 @@ view_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(view_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tev_main(view_suite());
 }

@@ -1,6 +1,7 @@
 /* tevents.c: running an act for a test and reading its event stream. */
 #include "config.h"
 
+#include <check.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -226,4 +227,16 @@ tev_children_left(void)
 {
 	errno = 0;
 	return !(waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD);
+}
+
+int
+tev_main(void *suite)
+{
+	SRunner *sr = srunner_create(suite);
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -36,6 +36,9 @@ int	 tev_any_overlap(const struct tev_span *, size_t, int other_lane_only);
 const char *tev_check_recipe(const struct tev_log *, const struct cafe_recipe *, int norders);
 size_t	 tev_count(const struct tev_log *, int type);
 
+/* Runs a suite, prints Check's summary; the exit status for the test driver. */
+int	 tev_main(void *suite);
+
 /* The café's threads in this process, and whether any child is left. */
 int	 tev_threads(void);
 int	 tev_children_left(void);
