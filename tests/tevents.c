@@ -201,7 +201,7 @@ tev_threads(void)
 {
 	DIR *d = opendir("/proc/self/task");
 	struct dirent *de;
-	char path[64], comm[32];
+	char path[300], comm[32];
 	int n = 0;
 
 	if (d == NULL)
