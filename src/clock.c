@@ -156,18 +156,6 @@ cafe_clock_now_us(const struct cafe_clock *c)
 	return clock_cafe_ns_at(&s, cafe_mono_ns()) / 1000;
 }
 
-double
-cafe_clock_speed(const struct cafe_clock *c)
-{
-	return (double)atomic_load(&c->sh->speed_ppm) / CLOCK_PPM;
-}
-
-int
-cafe_clock_paused(const struct cafe_clock *c)
-{
-	return atomic_load(&c->sh->paused);
-}
-
 int
 cafe_clock_stopped(const struct cafe_clock *c)
 {

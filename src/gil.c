@@ -2,14 +2,13 @@
 #include "config.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "gil.h"
 
 struct cafe_gil {
 	const struct cafe_env	*env;
-	_Atomic int		 enabled;
+	int			 enabled;	/* ro */
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
 	uint64_t		 next;		/* next ticket to hand out */
@@ -45,7 +44,7 @@ cafe_gil_new(const struct cafe_env *env, int enabled)
 	if (g == NULL)
 		return NULL;
 	g->env = env;
-	atomic_init(&g->enabled, enabled);
+	g->enabled = enabled;
 	pthread_mutex_init(&g->mu, NULL);
 	pthread_cond_init(&g->cv, NULL);
 	g->interval_us = (int64_t)(env->s->switch_ms * 1000.0);
@@ -64,12 +63,6 @@ cafe_gil_free(struct cafe_gil *g)
 	pthread_cond_destroy(&g->cv);
 	pthread_mutex_destroy(&g->mu);
 	free(g);
-}
-
-void
-cafe_gil_set_enabled(struct cafe_gil *g, int on)
-{
-	atomic_store(&g->enabled, on != 0);
 }
 
 static int
@@ -134,7 +127,7 @@ cafe_gil_run_cpu(struct cafe_gil *g, const struct cafe_env *env, const struct ca
 	int rc;
 
 	cafe_env_emit(env, who, CAFE_EV_PHASE_BEGIN, phase, o, 0, 0);
-	if (g == NULL || !atomic_load(&g->enabled)) {
+	if (g == NULL || !g->enabled) {
 		rc = cafe_clock_burn(env->clock, cafe_us, 0, NULL, NULL, &cpu);
 	} else {
 		if (gil_acquire(&h) < 0)

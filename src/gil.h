@@ -10,8 +10,6 @@ struct cafe_gil;
 
 struct cafe_gil	*cafe_gil_new(const struct cafe_env *, int enabled);
 void		 cafe_gil_free(struct cafe_gil *);
-/* Toggle at run time; takes effect at the next acquire. */
-void		 cafe_gil_set_enabled(struct cafe_gil *, int);
 
 /*
  * Runs one CPU phase of o for who under the GIL: waits for it (a gil-wait),

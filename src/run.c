@@ -206,22 +206,10 @@ cafe_run_env(const struct cafe_run *r)
 	return &r->env;
 }
 
-const struct cafe_model_ops *
-cafe_run_model(const struct cafe_run *r)
-{
-	return r->ops;
-}
-
 int
 cafe_run_served(const struct cafe_run *r)
 {
 	return r->served;
-}
-
-int
-cafe_run_expected(const struct cafe_run *r)
-{
-	return r->expected;
 }
 
 int

@@ -27,10 +27,8 @@ void		 cafe_run_pause(struct cafe_run *, int);
 void		 cafe_run_set_speed(struct cafe_run *, double);
 
 const struct cafe_env	*cafe_run_env(const struct cafe_run *);
-const struct cafe_model_ops *cafe_run_model(const struct cafe_run *);
-/* Served / expected orders so far; finished when all expected are served. */
+/* Orders served so far; finished when every order that came is served. */
 int		 cafe_run_served(const struct cafe_run *);
-int		 cafe_run_expected(const struct cafe_run *);
 int		 cafe_run_finished(const struct cafe_run *);
 
 #endif

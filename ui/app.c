@@ -209,7 +209,8 @@ app_key(struct app *a, int ch)
 		a->dirty = 1;
 		return;
 	}
-	switch (keys_lookup(ch, &act)) {
+	enum keys_action k = keys_lookup(ch, &act);
+	switch (k) {
 	case KEYS_ACT:
 		a->s.act = act;
 		a->overlay = APP_NONE;
@@ -237,7 +238,7 @@ app_key(struct app *a, int ch)
 		break;
 	case KEYS_FEWER:
 	case KEYS_MORE: {
-		int w = a->s.workers + (keys_lookup(ch, &act) == KEYS_MORE ? 1 : -1);
+		int w = a->s.workers + (k == KEYS_MORE ? 1 : -1);
 		if (w >= 1 && w <= CAFE_WORKERS_MAX) {
 			a->s.workers = w;
 			app_start_act(a);

@@ -58,18 +58,6 @@ theme_init(void)
 		init_pair(THEME_PHASE0 + p, COLOR_BLACK, theme_phases[p].color);
 }
 
-int
-theme_color(void)
-{
-	return theme_has_color;
-}
-
-int
-theme_utf8(void)
-{
-	return theme_is_utf8;
-}
-
 const struct theme_glyphs *
 theme_glyphs(void)
 {

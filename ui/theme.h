@@ -18,8 +18,6 @@ struct theme_glyphs {
 
 /* Call after initscr: colour unless NO_COLOR is set or the terminal has none; UTF-8 or ASCII. */
 void	 theme_init(void);
-int	 theme_color(void);
-int	 theme_utf8(void);
 const struct theme_glyphs *theme_glyphs(void);
 /* Attributes for a role, and for a phase's cell on the timeline. */
 attr_t	 theme_attr(enum theme_role);
