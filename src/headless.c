@@ -9,6 +9,7 @@
 
 #include "headless.h"
 #include "i18n.h"
+#include "ideal.h"
 #include "model.h"
 #include "run.h"
 #include "story.h"
@@ -103,9 +104,11 @@ out:
 }
 
 void
-cafe_headless_print_summary(FILE *fp, const struct cafe_settings *s, const struct cafe_summary *sum)
+cafe_headless_print_summary(FILE *fp, const struct cafe_settings *s, const struct cafe_summary *sum,
+    int ideal)
 {
 	const struct cafe_model_ops *m = cafe_model_get(s->act);
+	struct cafe_summary id;
 
 	fprintf(fp, _("\nAct %d · %s: %d orders, %d workers, GIL %s, speed %g\n"), s->act,
 	    _(m->title), sum->orders, s->workers, s->gil ? _("on") : _("off"), s->speed);
@@ -117,12 +120,16 @@ cafe_headless_print_summary(FILE *fp, const struct cafe_settings *s, const struc
 	    sum->cpu_util * 100, s->cores);
 	if (sum->gil_wait_us > 0)
 		fprintf(fp, _("  GIL wait     %.3f s (emulated GIL)\n"), sum->gil_wait_us / 1e6);
+	if (ideal && cafe_ideal(s, &id) == 0 && id.makespan_us > 0)
+		fprintf(fp, _("  ideal        makespan %.3f s, mean latency %.3f s: measured/ideal %.3f\n"),
+		    id.makespan_us / 1e6, id.mean_latency_us / 1e6,
+		    (double)sum->makespan_us / (double)id.makespan_us);
 }
 
 int
-cafe_headless_compare(const struct cafe_settings *base, FILE *out)
+cafe_headless_compare(const struct cafe_settings *base, FILE *out, int ideal)
 {
-	struct cafe_summary sum[CAFE_ACTS];
+	struct cafe_summary sum[CAFE_ACTS], id[CAFE_ACTS];
 	struct cafe_settings s;
 	int rc = 0;
 
@@ -131,19 +138,28 @@ cafe_headless_compare(const struct cafe_settings *base, FILE *out)
 	for (int act = 1; act <= CAFE_ACTS && rc == 0; act++) {
 		s.act = act;
 		rc = cafe_headless_run(&s, out, 1, NULL, &sum[act - 1]);
+		if (ideal && cafe_ideal(&s, &id[act - 1]) < 0)
+			rc = 1;
 	}
 	if (rc == 0) {
 		fprintf(out, _("%d orders, %d workers, GIL %s, speed %g, %d cores\n\n"), s.norders,
 		    s.workers, s.gil ? _("on") : _("off"), s.speed, s.cores);
-		fprintf(out, "%-4s %-10s %10s %12s %13s %9s %8s\n", _("Act"), _("Model"),
+		fprintf(out, "%-4s %-10s %10s %12s %13s %9s %8s", _("Act"), _("Model"),
 		    _("Makespan"), _("Throughput"), _("Mean latency"), _("CPU"), _("Speedup"));
+		if (ideal)
+			fprintf(out, " %10s %9s", _("Ideal"), _("Meas/ideal"));
+		fputc('\n', out);
 		for (int i = 0; i < CAFE_ACTS; i++) {
 			const struct cafe_summary *x = &sum[i];
 			double speedup = x->makespan_us > 0 ?
 			    (double)sum[0].makespan_us / (double)x->makespan_us : 0;
-			fprintf(out, "%-4d %-10s %8.3f s %10.2f/s %11.3f s %8.0f%% %7.2fx\n", i + 1,
+			fprintf(out, "%-4d %-10s %8.3f s %10.2f/s %11.3f s %8.0f%% %7.2fx", i + 1,
 			    cafe_model_get(i + 1)->name, x->makespan_us / 1e6, x->throughput,
 			    x->mean_latency_us / 1e6, x->cpu_util * 100, speedup);
+			if (ideal)
+				fprintf(out, " %8.3f s %10.3f", id[i].makespan_us / 1e6,
+				    id[i].makespan_us > 0 ? (double)x->makespan_us / (double)id[i].makespan_us : 0);
+			fputc('\n', out);
 		}
 		if (cafe_settings_arrival(&s, 6) != cafe_settings_arrival(&s, 1))
 			fprintf(out, _("\nAct 6 serves requests arriving every %d ms; the others take "

@@ -14,8 +14,10 @@
  */
 int	 cafe_headless_run(const struct cafe_settings *, FILE *out, int quiet,
 	    FILE *trace, struct cafe_summary *sum);
-void	 cafe_headless_print_summary(FILE *, const struct cafe_settings *, const struct cafe_summary *);
-/* Runs all six acts on the same orders and prints one table. */
-int	 cafe_headless_compare(const struct cafe_settings *, FILE *out);
+/* The summary; with ideal set, the ideal schedule's figures beside the measured ones. */
+void	 cafe_headless_print_summary(FILE *, const struct cafe_settings *, const struct cafe_summary *,
+	    int ideal);
+/* Runs all six acts on the same orders and prints one table (with ideal: and each act's ideal). */
+int	 cafe_headless_compare(const struct cafe_settings *, FILE *out, int ideal);
 
 #endif

@@ -52,11 +52,11 @@ main(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (o.compare) {
-		rc = cafe_headless_compare(&o.s, stdout);
+		rc = cafe_headless_compare(&o.s, stdout, o.ideal);
 	} else if (o.headless) {
 		rc = cafe_headless_run(&o.s, stdout, o.quiet, trace, &sum);
 		if (rc == 0)
-			cafe_headless_print_summary(stdout, &o.s, &sum);
+			cafe_headless_print_summary(stdout, &o.s, &sum, o.ideal);
 	} else {
 		rc = cafe_ui_run(&o.s);
 	}

@@ -14,7 +14,7 @@
 enum {
 	OPT_SPEED = 256, OPT_GIL, OPT_NO_GIL, OPT_SWITCH, OPT_TAKE, OPT_GRIND, OPT_BREW,
 	OPT_SERVE, OPT_ARRIVAL, OPT_SPAWN, OPT_HEADLESS, OPT_COMPARE, OPT_TRACE, OPT_QUIET,
-	OPT_BLOCK_LOOP
+	OPT_BLOCK_LOOP, OPT_IDEAL
 };
 
 static const struct option options_long[] = {
@@ -35,6 +35,7 @@ static const struct option options_long[] = {
 	{ "headless", no_argument, NULL, OPT_HEADLESS },
 	{ "compare", no_argument, NULL, OPT_COMPARE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "ideal", no_argument, NULL, OPT_IDEAL },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -184,6 +185,9 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 		case OPT_QUIET:
 			o->quiet = 1;
 			break;
+		case OPT_IDEAL:
+			o->ideal = 1;
+			break;
 		case OPT_TRACE:
 			if (optarg[0] == '\0')
 				return options_fail(err, _("%s: empty file name%s"), "--trace", "");
@@ -244,6 +248,8 @@ cafe_options_help(FILE *fp)
 "      --headless         run one act without the screen; print the log and a summary\n"
 "      --quiet            with --headless: the summary only\n"
 "      --compare          run all six acts headless and print one table\n"
+"      --ideal            with --headless or --compare: also the ideal schedule,\n"
+"                         the act's makespan with zero overhead, and the ratio\n"
 "      --trace=FILE       with --headless: write the run as Chrome trace JSON\n"
 "                         (open it in Perfetto)\n"
 "  -h, --help             show this help and exit\n"

@@ -11,6 +11,7 @@ struct cafe_options {
 	int			 headless;
 	int			 compare;
 	int			 quiet;		/* headless: summary only, no log */
+	int			 ideal;		/* print the ideal schedule beside the measured run */
 	const char		*trace;		/* --trace FILE */
 	int			 help, version;
 };

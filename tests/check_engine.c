@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "event.h"
+#include "ideal.h"
 #include "options.h"
 #include "stats.h"
 #include "story.h"
@@ -371,6 +372,52 @@ START_TEST(story_lines)
 }
 END_TEST
 
+/* The ideal schedule of an act with these settings, in café µs. */
+static int64_t
+ideal_ms(int act, const char *orders, int workers, int gil, int spawn_ms)
+{
+	struct cafe_settings s;
+	struct cafe_summary sum;
+
+	cafe_settings_init(&s);
+	s.act = act;
+	s.cores = 2;
+	s.workers = workers;
+	s.gil = gil;
+	s.spawn_ms = spawn_ms;
+	cafe_settings_set_orders(&s, orders);
+	ck_assert_int_eq(cafe_ideal(&s, &sum), 0);
+	ck_assert_int_eq(sum.orders, s.norders);
+	cafe_settings_free(&s);
+	return (sum.makespan_us + 500) / 1000;
+}
+
+START_TEST(ideal_schedules)
+{
+	/* One barista: 2.7 s an order, back to back. */
+	ck_assert_int_eq(ideal_ms(1, "5", 3, 1, 0), 13500);
+	/* Async: the loop grinds 5 × 0.6 s, the last brew ends 2 s later, then its serve. */
+	ck_assert_int_eq(ideal_ms(4, "5", 3, 1, 0), 5100);
+	/* to_thread: grinds overlap on 3 helpers; the loop takes orders 0.1 s apart. */
+	ck_assert_int_eq(ideal_ms(5, "5", 3, 1, 0), 3300);
+	/* No GIL, 2 baristas on 2 cores: two rounds of 2.7 s. */
+	ck_assert_int_eq(ideal_ms(2, "4", 2, 0, 0), 5400);
+	/* Processes without start-up cost behave like it; start-up adds its share. */
+	ck_assert_int_eq(ideal_ms(3, "4", 2, 1, 0), 5400);
+	ck_assert_int_eq(ideal_ms(3, "4", 2, 1, 50), 5450);
+	/* The GIL serialises CPU: slower than without it, never faster than one CPU for all CPU. */
+	int64_t gil = ideal_ms(2, "6", 3, 1, 0), nogil = ideal_ms(2, "6", 3, 0, 0);
+	ck_assert_int_gt(gil, nogil);
+	ck_assert_int_ge(gil, 6 * 700 / 3 + 2000);
+	/* Three baristas on two cores share them: slower than three cores would be. */
+	ck_assert_int_gt(ideal_ms(2, "3", 3, 0, 0), 2700);
+	/* Act 6: requests 250 ms apart; the last one arrives at 1 s and takes at least its phases. */
+	ck_assert_int_ge(ideal_ms(6, "5", 3, 1, 0), 1000 + 150 + 300 + 400 + 200 + 20);
+	/* Deterministic. */
+	ck_assert_int_eq(ideal_ms(6, "40", 2, 1, 50), ideal_ms(6, "40", 2, 1, 50));
+}
+END_TEST
+
 static Suite *
 engine_suite(void)
 {
@@ -388,6 +435,7 @@ engine_suite(void)
 	tcase_add_test(tc, stats_summary);
 	tcase_add_test(tc, trace_slices_gil_and_never_overlaps);
 	tcase_add_test(tc, story_lines);
+	tcase_add_test(tc, ideal_schedules);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -59,6 +59,7 @@ ok "keys 1-6 switch the act"
 
 T send-keys 4
 wait_for "Served 5/5" 20 || fail "act 4 never served every cup"
+wait_for "ideal 5.10s" 2 || fail "the scoreboard does not hold the run against the ideal"
 wait_for "latte #1 done" 2 || fail "the log does not tell the story"
 ok "cups get served and the log tells it"
 

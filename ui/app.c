@@ -11,6 +11,7 @@
 #include <ev.h>
 
 #include "i18n.h"
+#include "ideal.h"
 #include "keys.h"
 #include "model.h"
 #include "paint.h"
@@ -88,6 +89,9 @@ app_start_act(struct app *a)
 		return;
 	a->have_view = 1;
 	a->view.paused = a->paused;
+	struct cafe_summary id;
+	if (cafe_ideal(&a->s, &id) == 0)
+		a->view.ideal_us = id.makespan_us;
 	a->window_us = APP_WINDOW0_US;
 	a->dirty = 1;
 	if ((a->run = cafe_run_new(&a->s, a->loop)) == NULL) {

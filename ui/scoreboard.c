@@ -18,9 +18,13 @@ scoreboard_draw(const struct cafe_view *v, struct ui_rect r)
 	cafe_stats_summary(v->stats, &s);
 	int64_t span = v->ended ? s.makespan_us : v->now;
 	double util = span > 0 ? (double)s.cpu_us / ((double)span * v->cores) : 0;
-	snprintf(line, sizeof line, _("Served %d/%d  makespan %.2fs  throughput %.2f/s  mean latency %.2fs  CPU %.0f%%"),
-	    v->served, total, span / 1e6, span > 0 ? v->served / (span / 1e6) : 0,
-	    s.mean_latency_us / 1e6, util * 100);
+	int n = snprintf(line, sizeof line, _("Served %d/%d  %s %.2fs"), v->served, total,
+	    v->ended ? _("measured") : _("makespan"), span / 1e6);
+	/* The ideal holds only for the orders it was computed for, not for added customers. */
+	if (v->ideal_us > 0 && total == v->norders0)
+		n += snprintf(line + n, sizeof line - (size_t)n, _(", ideal %.2fs"), v->ideal_us / 1e6);
+	snprintf(line + n, sizeof line - (size_t)n, _("  %.2f/s  mean latency %.2fs  CPU %.0f%%"),
+	    span > 0 ? v->served / (span / 1e6) : 0, s.mean_latency_us / 1e6, util * 100);
 	paint_text(r.y, r.x, r.w, v->ended ? theme_attr(THEME_OK) | A_BOLD : A_BOLD, line);
 }
 

@@ -15,6 +15,7 @@ cafe_view_init(struct cafe_view *v, const struct cafe_settings *s)
 {
 	memset(v, 0, sizeof *v);
 	v->act = s->act;
+	v->norders0 = s->norders;
 	v->steps = s->act == 6 ? cafe_recipe_request.n : cafe_recipe_coffee.n;
 	v->workers = s->workers;
 	v->gil = s->gil;

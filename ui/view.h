@@ -48,6 +48,7 @@ struct view_order {
 struct cafe_view {
 	int			 act;
 	int			 steps;		/* steps in this act's recipe */
+	int			 norders0;	/* orders the act opened with */
 	int			 workers, gil, block_loop, cores;
 	int			 dur_ms[CAFE_PH_COUNT];	/* budgets, for progress bars */
 	double			 speed;
@@ -68,6 +69,7 @@ struct cafe_view {
 	int			 gil_holder;	/* barista index holding the GIL, 0 none */
 	int			 ended;
 	uint64_t		 version;	/* bumps with every event: redraw when it changed */
+	int64_t			 ideal_us;	/* the ideal schedule's makespan, 0 when unknown */
 	struct cafe_stats	*stats;
 };
 
