@@ -2,11 +2,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sys/resource.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "headless.h"
 #include "i18n.h"
 #include "options.h"
@@ -18,6 +20,7 @@ main(int argc, char **argv)
 	struct cafe_options o;
 	struct cafe_summary sum;
 	FILE *trace = NULL;
+	int64_t t0 = cafe_mono_ns();
 	int rc;
 
 	setlocale(LC_ALL, "");
@@ -57,8 +60,15 @@ main(int argc, char **argv)
 		rc = cafe_headless_run(&o.s, stdout, o.quiet, trace, &sum);
 		if (rc == 0)
 			cafe_headless_print_summary(stdout, &o.s, &sum, o.ideal);
+		if (o.stats) {
+			struct rusage ru;
+			double wall = (cafe_mono_ns() - t0) / 1e9;
+			getrusage(RUSAGE_SELF, &ru);
+			fprintf(stderr, "stats: events=%llu wall_s=%.3f events_per_s=%.0f maxrss_kb=%ld\n",
+			    (unsigned long long)sum.events, wall, sum.events / wall, ru.ru_maxrss);
+		}
 	} else {
-		rc = cafe_ui_run(&o.s);
+		rc = cafe_ui_run(&o.s, o.stats ? stderr : NULL, t0);
 	}
 	if (trace != NULL && fclose(trace) != 0 && rc == 0)
 		rc = 1;

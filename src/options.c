@@ -14,7 +14,7 @@
 enum {
 	OPT_SPEED = 256, OPT_GIL, OPT_NO_GIL, OPT_SWITCH, OPT_TAKE, OPT_GRIND, OPT_BREW,
 	OPT_SERVE, OPT_ARRIVAL, OPT_SPAWN, OPT_HEADLESS, OPT_COMPARE, OPT_TRACE, OPT_QUIET,
-	OPT_BLOCK_LOOP, OPT_IDEAL
+	OPT_BLOCK_LOOP, OPT_IDEAL, OPT_STATS
 };
 
 static const struct option options_long[] = {
@@ -36,6 +36,7 @@ static const struct option options_long[] = {
 	{ "compare", no_argument, NULL, OPT_COMPARE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "ideal", no_argument, NULL, OPT_IDEAL },
+	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -188,6 +189,9 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 		case OPT_IDEAL:
 			o->ideal = 1;
 			break;
+		case OPT_STATS:
+			o->stats = 1;
+			break;
 		case OPT_TRACE:
 			if (optarg[0] == '\0')
 				return options_fail(err, _("%s: empty file name%s"), "--trace", "");
@@ -250,6 +254,8 @@ cafe_options_help(FILE *fp)
 "      --compare          run all six acts headless and print one table\n"
 "      --ideal            with --headless or --compare: also the ideal schedule,\n"
 "                         the act's makespan with zero overhead, and the ratio\n"
+"      --stats            at exit, print the program's own costs to stderr: events\n"
+"                         per second, peak memory, time to draw a frame\n"
 "      --trace=FILE       with --headless: write the run as Chrome trace JSON\n"
 "                         (open it in Perfetto)\n"
 "  -h, --help             show this help and exit\n"

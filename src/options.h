@@ -12,6 +12,7 @@ struct cafe_options {
 	int			 compare;
 	int			 quiet;		/* headless: summary only, no log */
 	int			 ideal;		/* print the ideal schedule beside the measured run */
+	int			 stats;		/* print the program's own costs to stderr at exit */
 	const char		*trace;		/* --trace FILE */
 	int			 help, version;
 };

@@ -22,6 +22,7 @@ struct cafe_stats {
 	struct stats_order	*o;		/* by order id */
 	size_t			 cap;
 	int			 served;
+	uint64_t		 events;
 	int64_t			 last_done;
 	int64_t			 cpu_us;
 	int64_t			 gil_wait_us;
@@ -95,6 +96,7 @@ cafe_stats_sink(void *arg, const struct cafe_event *ev)
 	struct stats_order *o;
 	struct stats_tid *t;
 
+	st->events++;
 	switch (ev->type) {
 	case CAFE_EV_ORDER_ARRIVE:
 		if ((o = stats_order(st, ev->order)) != NULL)
@@ -150,6 +152,7 @@ cafe_stats_summary(const struct cafe_stats *st, struct cafe_summary *sum)
 		}
 	}
 	sum->orders = st->served;
+	sum->events = st->events;
 	sum->makespan_us = st->last_done;
 	sum->cpu_us = st->cpu_us;
 	sum->gil_wait_us = st->gil_wait_us;

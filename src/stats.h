@@ -15,6 +15,7 @@ struct cafe_summary {
 	int64_t	 cpu_us;		/* measured CPU of every phase, café µs */
 	int64_t	 gil_wait_us;		/* time threads spent waiting for the GIL */
 	double	 cpu_util;		/* cpu_us / (makespan × cores) */
+	uint64_t events;		/* events seen */
 };
 
 struct cafe_stats;

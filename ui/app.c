@@ -46,6 +46,10 @@ struct app {
 	int			 status;
 	int			 next_drink;
 	int			 paused;
+	uint64_t		 events;
+	int64_t			*frame_ns;	/* time to draw each frame, with stats */
+	size_t			 nframes, frame_cap;
+	int64_t			 started_ns, first_frame_ns;
 };
 
 static const double app_speeds[] = { 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100 };
@@ -64,6 +68,7 @@ app_sink(void *arg, const struct cafe_event *ev)
 {
 	struct app *a = arg;
 
+	a->events++;
 	if (ev->type == CAFE_EV_RUN_END) {
 		cafe_stats_summary(a->view.stats, &a->sum[a->s.act - 1]);
 		a->have[a->s.act - 1] = 1;
@@ -107,8 +112,56 @@ app_start_act(struct app *a)
 		    _("could not start the act's threads or processes"));
 }
 
+static void app_paint(struct app *);
+
+/* Paints, and with stats measures how long a frame takes. */
 static void
 app_draw(struct app *a)
+{
+	int64_t t = cafe_mono_ns();
+
+	app_paint(a);
+	int64_t end = cafe_mono_ns();
+	if (a->first_frame_ns == 0)
+		a->first_frame_ns = end - a->started_ns;
+	if (a->frame_ns == NULL)
+		return;
+	if (a->nframes == a->frame_cap) {
+		size_t cap = a->frame_cap ? a->frame_cap * 2 : 1024;
+		int64_t *p = realloc(a->frame_ns, cap * sizeof *p);
+		if (p == NULL)
+			return;
+		a->frame_ns = p;
+		a->frame_cap = cap;
+	}
+	a->frame_ns[a->nframes++] = end - t;
+}
+
+static int
+app_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+static void
+app_stats(struct app *a, FILE *fp)
+{
+	int64_t med = 0, p99 = 0;
+
+	if (a->nframes > 0) {
+		qsort(a->frame_ns, a->nframes, sizeof *a->frame_ns, app_cmp);
+		med = a->frame_ns[a->nframes / 2];
+		p99 = a->frame_ns[(a->nframes * 99 + 99) / 100 - 1];
+	}
+	fprintf(fp, "stats: frames=%zu frame_median_us=%.1f frame_p99_us=%.1f first_frame_ms=%.2f "
+	    "events=%llu\n", a->nframes, med / 1e3, p99 / 1e3, a->first_frame_ns / 1e6,
+	    (unsigned long long)a->events);
+}
+
+static void
+app_paint(struct app *a)
 {
 	struct cafe_view *v = &a->view;
 	int rows = LINES, cols = COLS;
@@ -310,12 +363,15 @@ app_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 }
 
 int
-cafe_ui_run(const struct cafe_settings *s)
+cafe_ui_run(const struct cafe_settings *s, FILE *stats, int64_t started_ns)
 {
 	static const int sigs[4] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
 	struct app a;
 
 	memset(&a, 0, sizeof a);
+	a.started_ns = started_ns;
+	if (stats != NULL && (a.frame_ns = malloc(1024 * sizeof *a.frame_ns)) != NULL)
+		a.frame_cap = 1024;
 	if (cafe_settings_copy(&a.s, s) < 0)
 		return 1;
 	/* Our own loop: the default loop would reap the workers behind procpool's back. */
@@ -362,6 +418,9 @@ cafe_ui_run(const struct cafe_settings *s)
 	for (int i = 0; i < 4; i++)
 		ev_signal_stop(a.loop, &a.sig[i]);
 	endwin();
+	if (stats != NULL)
+		app_stats(&a, stats);
+	free(a.frame_ns);
 	ev_loop_destroy(a.loop);
 	cafe_settings_free(&a.s);
 	return a.status;
