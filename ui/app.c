@@ -234,6 +234,12 @@ app_frame_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		a->window_us *= 2;
 		a->dirty = 1;
 	}
+	/* Nothing moves while paused or finished: wake rarely, keys and events still draw at once. */
+	double want = (a->paused || v->ended) ? 0.5 : 1. / APP_FPS;
+	if (w->repeat != want) {
+		w->repeat = want;
+		ev_timer_again(loop, w);
+	}
 	if (!a->dirty && a->drawn == v->version)
 		return;
 	a->drawn = v->version;

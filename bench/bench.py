@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""bench.py: how faithful, how cheap and how far the café scales, measured side by side in one run.
+
+Prints one table per question (fidelity, Python, scale, screen); every figure is a
+ratio or a count from this run, the median of --runs runs. Not part of `make check`.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ACTS = ["sync", "threads", "processes", "async", "to-thread", "mixed"]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, check=True, **kw)
+
+
+def cafe(args, stats=False):
+    """One headless run: measured and ideal makespan (s), the --stats line as a dict."""
+    cmd = [CORO, "--headless", "--quiet", "--ideal"] + (["--stats"] if stats else []) + args
+    p = run(cmd)
+    m = float(re.search(r"makespan\s+([\d.]+) s", p.stdout).group(1))
+    i = float(re.search(r"ideal\s+makespan ([\d.]+) s", p.stdout).group(1))
+    st = dict(kv.split("=") for kv in re.search(r"stats: (.*)", p.stderr).group(1).split()) if stats else {}
+    return m, i, {k: float(v) for k, v in st.items()}
+
+
+def med(f, n):
+    vals = [f() for _ in range(n)]
+    return statistics.median(vals), vals
+
+
+def fidelity(runs, quick):
+    print("\n## 1. Fidelity: measured / ideal makespan (median of %d)\n" % runs)
+    speeds = [10] if quick else [1, 10]
+    cols = [(s, n) for s in speeds for n in ("5", "12")]
+    print("| act | model | " + " | ".join("speed %g, %s orders" % c for c in cols) + " |")
+    print("|---|---|" + "---|" * len(cols))
+    worst = {s: (0, "") for s in speeds}
+    speed1 = {}
+    for act in range(1, 7):
+        cells = []
+        for s, n in cols:
+            r, raw = med(lambda: (lambda m, i, _: m / i)(*cafe(["-m", str(act), "-n", n, "--speed", str(s)])), runs)
+            cells.append("%.3f" % r)
+            if r > worst[s][0]:
+                worst[s] = (r, "act %d, %s orders" % (act, n))
+        print("| %d | %s | %s |" % (act, ACTS[act - 1], " | ".join(cells)))
+    for s in speeds:
+        target = 1.01 if s == 1 else 1.03
+        r, where = worst[s]
+        print("\nWorst at speed %g: %.3f (%s); target %.2f: %s" % (s, r, where, target, "met" if r <= target else "MISSED by %.1f%%" % ((r / target - 1) * 100)))
+    return speed1
+
+
+def python_side(runs, quick):
+    print("\n## 2. Faithful to Python: corocafe / Python makespan, speedup over sync side by side (median of %d)\n" % runs)
+    speed = 10 if quick else 1
+    py = os.path.join(HERE, "python", "cafe.py")
+    rows = []
+    for act in range(1, 7):
+        c, _ = med(lambda: cafe(["-m", str(act), "--speed", str(speed)])[0], runs)
+        p, _ = med(lambda: json.loads(run([sys.executable, py, str(act), "--speed", str(speed)]).stdout)["makespan_s"], runs)
+        rows.append((act, c, p))
+    print("Speed %g, default orders and workers; Python %s.\n" % (speed, sys.version.split()[0]))
+    print("| act | model | corocafe s | Python s | corocafe / Python | speedup corocafe | speedup Python |")
+    print("|---|---|---|---|---|---|---|")
+    for act, c, p in rows:
+        print("| %d | %s | %.3f | %.3f | %.3f | %.2fx | %.2fx |" % (act, ACTS[act - 1], c, p, c / p, rows[0][1] / c, rows[0][2] / p))
+    order_c = [a for a, c, _ in sorted(rows, key=lambda r: -r[1])]
+    order_p = [a for a, _, p in sorted(rows, key=lambda r: -r[2])]
+    off = [ACTS[a - 1] for a, c, p in rows if abs(c / p - 1) > 0.10]
+    print("\nSlowest to fastest: corocafe %s, Python %s (%s)." % (order_c, order_p, "same" if order_c == order_p else "DIFFERENT"))
+    print("Beyond 10%%: %s." % (", ".join(off) if off else "none"))
+
+
+def scale(runs, quick):
+    print("\n## 3. Scale (median of %d)\n" % runs)
+    n_async = 100000 if quick else 1000000
+    n_mixed = 2000 if quick else 10000
+    cases = [
+        ("async, %d orders, brew 10 s, no CPU" % n_async,
+         ["-m", "4", "-n", str(n_async), "--take", "0", "--grind", "0", "--serve", "0", "--brew", "10000"]),
+        ("threads, 64 workers (the CLI's limit), 640 orders, speed 20",
+         ["-m", "2", "-w", "64", "-n", "640", "--speed", "20"]),
+        ("processes, 64 workers, 64 orders, speed 10", ["-m", "3", "-w", "64", "-n", "64", "--speed", "10"]),
+        ("mixed, %d requests, 1 ms apart, speed 100" % n_mixed,
+         ["-m", "6", "-n", str(n_mixed), "--arrival", "1", "--speed", "100"]),
+    ]
+    print("| run | measured / ideal | peak RSS MB | events | events/s |")
+    print("|---|---|---|---|---|")
+    res = {}
+    for name, args in cases:
+        out = [cafe(args, stats=True) for _ in range(runs)]
+        ratio = statistics.median(m / i for m, i, _ in out)
+        rss = statistics.median(st["maxrss_kb"] for _, _, st in out) / 1024
+        ev = statistics.median(st["events"] for _, _, st in out)
+        eps = statistics.median(st["events_per_s"] for _, _, st in out)
+        res[name] = (ratio, out)
+        print("| %s | %.3f | %.0f | %.0f | %.0f |" % (name, ratio, rss, ev, eps))
+    # The stream itself, flat out: producer threads to a sink on the loop.
+    if os.path.exists(BUS):
+        for th in (1, 2, 4):
+            eps = statistics.median(float(re.search(r"events_per_s=(\d+)", run([BUS, str(th), "1000000"]).stdout).group(1))
+                                    for _ in range(runs))
+            print("\nEvent stream flat out, %d producer thread%s: %.0f events/s (target 2000000): %s."
+                  % (th, "" if th == 1 else "s", eps, "met" if eps >= 2e6 else "MISSED"))
+    # Per-task overhead against asyncio: the same orders, the time beyond the ideal, per task.
+    py = os.path.join(HERE, "python", "cafe.py")
+    args = ["-n", str(n_async), "--take", "0", "--grind", "0", "--serve", "0", "--brew", "10000"]
+    pys = [json.loads(run([sys.executable, py, "4"] + args).stdout)["makespan_s"] for _ in range(runs)]
+    ours = res[cases[0][0]][1]
+    over_c = statistics.median(m - i for m, i, _ in ours) / n_async
+    over_p = (statistics.median(pys) - 10.0) / n_async
+    print("\nPer-task overhead beyond the ideal, %d tasks: corocafe %.2f µs, asyncio %.2f µs: asyncio / corocafe %.1fx (target 20x)."
+          % (n_async, over_c * 1e6, over_p * 1e6, over_p / over_c if over_c > 0 else float("inf")))
+
+
+def screen(runs, quick):
+    if shutil.which("tmux") is None:
+        print("\n## 4. The screen's own cost\n\ntmux is missing: skipped.")
+        return
+    print("\n## 4. The screen's own cost: 120x40 in tmux, the UI thread's CPU only (median of %d)\n" % runs)
+    window = 3 if quick else 10
+    cases = [
+        ("paused, idle", ["-m", "1"], " "),
+        ("act 2, 5 orders", ["-m", "2"], ""),
+        ("act 4, 10000 orders", ["-m", "4", "-n", "10000", "--speed", "20"], ""),
+    ]
+    print("| screen | CPU of a core | frame median µs | frame p99 µs | first frame ms |")
+    print("|---|---|---|---|---|")
+    for name, args, keys in cases:
+        rows = []
+        for k in range(runs):
+            sock = "corocafe-bench-%d-%d" % (os.getpid(), k)
+            err = "/tmp/%s.stats" % sock
+            T = ["tmux", "-L", sock, "-f", "/dev/null"]
+            run(T + ["new-session", "-d", "-x", "120", "-y", "40",
+                     "LANG=C.UTF-8 %s --stats %s 2>%s; sleep 30" % (CORO, " ".join(args), err)])
+            time.sleep(1.0)
+            shell = run(T + ["display", "-p", "#{pane_pid}"]).stdout.strip()
+            pid = run(["pgrep", "-P", shell, "-x", "corocafe"]).stdout.split()[0]
+            if keys:
+                run(T + ["send-keys", keys])
+                time.sleep(0.5)
+            tick = os.sysconf("SC_CLK_TCK")
+
+            def ui_cpu():
+                f = open("/proc/%s/task/%s/stat" % (pid, pid)).read().rsplit(")", 1)[1].split()
+                return (int(f[11]) + int(f[12])) / tick
+            c0, t0 = ui_cpu(), time.monotonic()
+            time.sleep(window)
+            cpu = (ui_cpu() - c0) / (time.monotonic() - t0)
+            run(T + ["send-keys", "q"])
+            time.sleep(1.0)
+            st = dict(kv.split("=") for kv in open(err).read().split("stats: ")[1].split())
+            run(T + ["kill-server"])
+            os.unlink(err)
+            rows.append((cpu, float(st["frame_median_us"]), float(st["frame_p99_us"]), float(st["first_frame_ms"])))
+        m = [statistics.median(r[i] for r in rows) for i in range(4)]
+        print("| %s | %.2f%% | %.0f | %.0f | %.1f |" % (name, m[0] * 100, m[1], m[2], m[3]))
+    print("\nTargets: paused <= 0.3%, a busy act <= 3%, act 4 with 10000 orders <= 10%, frame p99 <= 2000 µs, first frame <= 50 ms.")
+    print("CPU is measured with a clock tick of 10 ms, so a 10 s window resolves 0.1%.")
+
+
+def main():
+    global CORO
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--corocafe", default=os.path.join(HERE, "..", "src", "corocafe"))
+    p.add_argument("--busbench", default=os.path.join(HERE, "busbench"))
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--quick", action="store_true", help="speed 10 only, smaller scale runs: a smoke test")
+    p.add_argument("--only", choices=["fidelity", "python", "scale", "screen"])
+    a = p.parse_args()
+    global BUS
+    CORO = os.path.abspath(a.corocafe)
+    BUS = os.path.abspath(a.busbench)
+    print("# corocafe benchmark\n")
+    print("Machine: %d cores (online), %s; median of %d runs each; `%s`."
+          % (os.cpu_count(), os.uname().machine, a.runs, " ".join(["bench/bench.py"] + sys.argv[1:])))
+    parts = {"fidelity": fidelity, "python": python_side, "scale": scale, "screen": screen}
+    for name, f in parts.items():
+        if a.only in (None, name):
+            f(a.runs, a.quick)
+
+
+if __name__ == "__main__":
+    main()
