@@ -6,11 +6,19 @@
 
 #include "gil.h"
 
+/* A thread waiting for its turn; lives on that thread's stack. */
+struct gil_waiter {
+	pthread_cond_t		 cv;
+	uint64_t		 ticket;
+	struct gil_waiter	*next;
+};
+
 struct cafe_gil {
 	const struct cafe_env	*env;
 	int			 enabled;	/* ro */
 	pthread_mutex_t		 mu;
-	pthread_cond_t		 cv;
+	/* Waiters in ticket order: a hand-off wakes the next one only, not the herd. */
+	struct gil_waiter	*head, *tail;
 	uint64_t		 next;		/* next ticket to hand out */
 	uint64_t		 serving;	/* ticket that holds the GIL */
 	int			 stopped;
@@ -30,9 +38,11 @@ gil_clock_cb(void *arg)
 	struct cafe_gil *g = arg;
 
 	pthread_mutex_lock(&g->mu);
-	if (cafe_clock_stopped(g->env->clock))
+	if (cafe_clock_stopped(g->env->clock)) {
 		g->stopped = 1;
-	pthread_cond_broadcast(&g->cv);
+		for (struct gil_waiter *w = g->head; w != NULL; w = w->next)
+			pthread_cond_signal(&w->cv);
+	}
 	pthread_mutex_unlock(&g->mu);
 }
 
@@ -46,7 +56,6 @@ cafe_gil_new(const struct cafe_env *env, int enabled)
 	g->env = env;
 	g->enabled = enabled;
 	pthread_mutex_init(&g->mu, NULL);
-	pthread_cond_init(&g->cv, NULL);
 	g->interval_us = (int64_t)(env->s->switch_ms * 1000.0);
 	if (g->interval_us < 1)
 		g->interval_us = 1;
@@ -60,30 +69,56 @@ cafe_gil_free(struct cafe_gil *g)
 	if (g == NULL)
 		return;
 	cafe_clock_unwatch(g->env->clock, gil_clock_cb, g);
-	pthread_cond_destroy(&g->cv);
 	pthread_mutex_destroy(&g->mu);
 	free(g);
+}
+
+/* Served in order we would be the head; on a stop anyone may leave first. */
+static void
+gil_unlink(struct cafe_gil *g, struct gil_waiter *me)
+{
+	struct gil_waiter **pp = &g->head, *prev = NULL;
+
+	while (*pp != NULL && *pp != me) {
+		prev = *pp;
+		pp = &(*pp)->next;
+	}
+	if (*pp == NULL)
+		return;
+	*pp = me->next;
+	if (g->tail == me)
+		g->tail = prev;
 }
 
 static int
 gil_acquire(struct gil_hold *h)
 {
 	struct cafe_gil *g = h->gil;
+	struct gil_waiter me;
 	int rc = 0;
 
 	pthread_mutex_lock(&g->mu);
 	uint64_t t = g->next++;
-	if (g->serving != t) {
+	if (g->serving != t && !g->stopped) {
+		/* In the queue in the same breath as the ticket, so no hand-off is missed. */
+		pthread_cond_init(&me.cv, NULL);
+		me.ticket = t;
+		me.next = NULL;
+		if (g->tail != NULL)
+			g->tail->next = &me;
+		else
+			g->head = &me;
+		g->tail = &me;
 		pthread_mutex_unlock(&g->mu);
 		cafe_env_emit(g->env, h->who, CAFE_EV_GIL_WAIT, CAFE_PH_GIL_WAIT, h->order, 0, 0);
 		pthread_mutex_lock(&g->mu);
 		while (g->serving != t && !g->stopped)
-			pthread_cond_wait(&g->cv, &g->mu);
+			pthread_cond_wait(&me.cv, &g->mu);
+		gil_unlink(g, &me);
+		pthread_cond_destroy(&me.cv);
 	}
-	if (g->serving != t) {
-		/* Stopped while queued: our ticket must still be passed on. */
-		rc = -1;
-	}
+	if (g->serving != t)
+		rc = -1;	/* stopped while queued */
 	pthread_mutex_unlock(&g->mu);
 	if (rc == 0)
 		cafe_env_emit(g->env, h->who, CAFE_EV_GIL_ACQUIRE, CAFE_PH_GIL_WAIT, h->order, 0, 0);
@@ -98,7 +133,8 @@ gil_release(struct gil_hold *h)
 	cafe_env_emit(g->env, h->who, CAFE_EV_GIL_RELEASE, CAFE_PH_GIL_WAIT, h->order, 0, 0);
 	pthread_mutex_lock(&g->mu);
 	g->serving++;
-	pthread_cond_broadcast(&g->cv);
+	if (g->head != NULL && g->head->ticket == g->serving)
+		pthread_cond_signal(&g->head->cv);
 	pthread_mutex_unlock(&g->mu);
 }
 
