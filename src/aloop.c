@@ -193,17 +193,24 @@ static void
 aloop_run_cb(struct ev_loop *loop, ev_idle *w, int revents)
 {
 	struct cafe_aloop *al = w->data;
-	struct task *t = al->ready_head;
+	struct task *last = al->ready_tail;
+	int more = al->ready_head != NULL;
 
-	/* One task step per turn, so timers and I/O get a look in between. */
-	if (t == NULL) {
-		ev_idle_stop(loop, w);
-		return;
+	/*
+	 * Like asyncio's loop: every task ready at the start of this turn takes
+	 * its step; those that become ready meanwhile wait for the next turn,
+	 * so timers and I/O get a look in between.
+	 */
+	while (more && !atomic_load(&al->stopping)) {
+		struct task *t = al->ready_head;
+		al->ready_head = t->next;
+		if (al->ready_head == NULL)
+			al->ready_tail = NULL;
+		more = t != last;	/* before the step: a finished task is freed */
+		aloop_step(al, t);
 	}
-	al->ready_head = t->next;
 	if (al->ready_head == NULL)
-		al->ready_tail = NULL;
-	aloop_step(al, t);
+		ev_idle_stop(loop, w);
 }
 
 static void
