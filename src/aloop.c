@@ -375,9 +375,11 @@ cafe_aloop_submit(void *arg, const struct cafe_order *o)
 		al->inbox = p;
 		al->inbox_cap = cap;
 	}
-	al->inbox[al->inbox_len++] = *o;
+	int first = al->inbox_len++ == 0;	/* later orders ride on the first one's send */
+	al->inbox[al->inbox_len - 1] = *o;
 	pthread_mutex_unlock(&al->mu);
-	ev_async_send(al->loop, &al->inbox_w);
+	if (first)
+		ev_async_send(al->loop, &al->inbox_w);
 }
 
 void

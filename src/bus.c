@@ -84,9 +84,16 @@ cafe_bus_emit(struct cafe_bus *b, const struct cafe_event *ev)
 		b->in.ev = p;
 		b->in.cap = cap;
 	}
-	b->in.ev[b->in.len++] = *ev;
+	/*
+	 * Only the push that finds the queue empty needs to wake the loop: until
+	 * its send is handled, every later push lands in the same batch. This
+	 * saves a memory fence (and often a syscall) per event.
+	 */
+	int first = b->in.len++ == 0;
+	b->in.ev[b->in.len - 1] = *ev;
 	pthread_mutex_unlock(&b->mu);
-	ev_async_send(b->loop, &b->wake);
+	if (first)
+		ev_async_send(b->loop, &b->wake);
 }
 
 void
