@@ -88,8 +88,8 @@ def scale(runs, quick):
     cases = [
         ("async, %d orders, brew 10 s, no CPU" % n_async,
          ["-m", "4", "-n", str(n_async), "--take", "0", "--grind", "0", "--serve", "0", "--brew", "10000"]),
-        ("threads, 64 workers (the CLI's limit), 640 orders, speed 20",
-         ["-m", "2", "-w", "64", "-n", "640", "--speed", "20"]),
+        ("threads, 1000 workers, 1000 orders of 70 ms CPU, speed 20",
+         ["-m", "2", "-w", "1000", "-n", "1000", "--take", "10", "--grind", "50", "--serve", "10", "--speed", "20"]),
         ("processes, 64 workers, 64 orders, speed 10", ["-m", "3", "-w", "64", "-n", "64", "--speed", "10"]),
         ("mixed, %d requests, 1 ms apart, speed 100" % n_mixed,
          ["-m", "6", "-n", str(n_mixed), "--arrival", "1", "--speed", "100"]),

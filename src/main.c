@@ -18,7 +18,7 @@ int
 main(int argc, char **argv)
 {
 	struct cafe_options o;
-	struct cafe_summary sum;
+	struct cafe_summary sum = { 0 };	/* --stats reads it even when a run fails early */
 	FILE *trace = NULL;
 	int64_t t0 = cafe_mono_ns();
 	int rc;

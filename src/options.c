@@ -138,7 +138,7 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 			break;
 		case 'w':
 			if (options_int(optarg, 1, CAFE_WORKERS_MAX, &o->s.workers) < 0)
-				return options_fail(err, _("%s: bad worker count '%s' (1 to 64)"),
+				return options_fail(err, _("%s: bad worker count '%s' (1 to 1024)"),
 				    "--workers", optarg);
 			break;
 		case OPT_SPEED:
@@ -209,6 +209,11 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 			return options_fail(err, _("%s: unknown option%s"), name, "");
 		}
 	}
+	if (o->s.workers > cafe_settings_workers_max(o->s.act)) {
+		snprintf(range, sizeof range, "%d", o->s.workers);
+		return options_fail(err, _("%s: '%s' workers, but acts 3 and 6 fork a process per "
+		    "worker: at most 64"), "--workers", range);
+	}
 	if (optind < argc)
 		return options_fail(err, _("%s: unexpected argument%s"), argv[optind], "");
 	if (o->trace != NULL && !o->headless && !o->compare)
@@ -231,7 +236,8 @@ cafe_options_help(FILE *fp)
 "  -n, --orders=LIST      a count N (cycling the menu) or a comma list of\n"
 "                         latte, americano, cappuccino, mocha, flat-white\n"
 "                         (default: the five, in that order)\n"
-"  -w, --workers=N        pool size: baristas, processes, helpers (1-64, default 3)\n"
+"  -w, --workers=N        pool size: baristas, helpers (1-1024), processes (acts 3\n"
+"                         and 6: 1-64); default 3\n"
 "      --arrival=MS       a customer every MS café ms (default 250 in act 6, else 0)\n"
 "\n"
 "Time (café milliseconds; CPU phases burn the thread's own CPU clock):\n"

@@ -100,6 +100,12 @@ cafe_settings_set_orders(struct cafe_settings *s, const char *arg)
 }
 
 int
+cafe_settings_workers_max(int act)
+{
+	return act == 3 || act == 6 ? CAFE_PROCS_MAX : CAFE_WORKERS_MAX;
+}
+
+int
 cafe_settings_arrival(const struct cafe_settings *s, int act)
 {
 	if (s->arrival_ms >= 0)

@@ -7,7 +7,8 @@
 #include "menu.h"
 
 #define CAFE_ORDERS_MAX 1000000
-#define CAFE_WORKERS_MAX 64
+#define CAFE_WORKERS_MAX 1024	/* threads: baristas, helpers */
+#define CAFE_PROCS_MAX 64	/* acts 3 and 6 fork one process per worker */
 #define CAFE_SPEED_MIN 0.05
 #define CAFE_SPEED_MAX 100.0
 #define CAFE_MS_MAX 600000
@@ -33,6 +34,8 @@ void	 cafe_settings_free(struct cafe_settings *);
 int	 cafe_settings_copy(struct cafe_settings *, const struct cafe_settings *);
 /* Orders: a count N (cycling the menu) or a comma list of drinks; -1 on error. */
 int	 cafe_settings_set_orders(struct cafe_settings *, const char *);
+/* The most workers an act takes: fewer where each one is a process. */
+int	 cafe_settings_workers_max(int act);
 /* The arrival interval in force for an act. */
 int	 cafe_settings_arrival(const struct cafe_settings *, int act);
 

@@ -26,7 +26,7 @@ struct cafe_trace {
 	int64_t			 makespan_us;
 	struct trace_lane	*lanes;
 	size_t			 nlanes, cap;
-	int32_t			 named_pids[CAFE_WORKERS_MAX + 2];
+	int32_t			 named_pids[CAFE_PROCS_MAX + 2];
 	int			 npids;
 };
 

@@ -138,7 +138,7 @@ START_TEST(options_bad)
 		{ "-m", "7", "'7'" }, { "-m", "fibers", "'fibers'" }, { "-m", "", "''" },
 		{ "-n", "0", "'0'" }, { "-n", "1000001", "'1000001'" }, { "-n", "tea", "'tea'" },
 		{ "-n", "latte,,mocha", "'latte,,mocha'" }, { "-n", "latte,", "'latte,'" },
-		{ "-n", "3x", "'3x'" }, { "-w", "0", "'0'" }, { "-w", "65", "'65'" },
+		{ "-n", "3x", "'3x'" }, { "-w", "0", "'0'" }, { "-w", "1025", "'1025'" },
 		{ "-w", "two", "'two'" }, { "--speed", "0", "'0'" }, { "--speed", "101", "'101'" },
 		{ "--speed", "nan", "'nan'" }, { "--speed", "1e9999", "'1e9999'" },
 		{ "--grind", "-1", "'-1'" }, { "--brew", "600001", "'600001'" },
@@ -148,6 +148,15 @@ START_TEST(options_bad)
 	};
 	struct cafe_options o;
 	char err[512];
+
+	/* A thousand threads are fine; a thousand forked processes are not. */
+	ck_assert_int_eq(parse(&o, err, sizeof err, "-m", "2", "-w", "1000", NULL), 0);
+	cafe_settings_free(&o.s);
+	ck_assert_int_eq(parse(&o, err, sizeof err, "-w", "65", "-m", "processes", NULL), 2);
+	ck_assert_ptr_nonnull(strstr(err, "'65'"));
+	cafe_settings_free(&o.s);
+	ck_assert_int_eq(parse(&o, err, sizeof err, "-m", "6", "-w", "64", NULL), 0);
+	cafe_settings_free(&o.s);
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		int rc = parse(&o, err, sizeof err, bad[i].a, bad[i].b, NULL);

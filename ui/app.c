@@ -276,6 +276,9 @@ app_key(struct app *a, int ch)
 	switch (k) {
 	case KEYS_ACT:
 		a->s.act = act;
+		/* A big thread pool becomes the largest process pool there may be. */
+		if (a->s.workers > cafe_settings_workers_max(act))
+			a->s.workers = cafe_settings_workers_max(act);
 		a->overlay = APP_NONE;
 		app_start_act(a);
 		break;
@@ -302,7 +305,7 @@ app_key(struct app *a, int ch)
 	case KEYS_FEWER:
 	case KEYS_MORE: {
 		int w = a->s.workers + (k == KEYS_MORE ? 1 : -1);
-		if (w >= 1 && w <= CAFE_WORKERS_MAX) {
+		if (w >= 1 && w <= cafe_settings_workers_max(a->s.act)) {
 			a->s.workers = w;
 			app_start_act(a);
 		}
