@@ -6,16 +6,12 @@
 #include <stdlib.h>
 
 #include "helpers.h"
+#include "ring.h"
 
 struct helper_job {
 	struct cafe_order	 order;
 	enum cafe_phase		 phase;
 	void			*token;
-};
-
-struct helper_list {
-	struct helper_job	*v;
-	size_t			 head, len, cap;
 };
 
 struct helper {
@@ -33,39 +29,12 @@ struct cafe_helpers {
 	void			*done_arg;
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
-	struct helper_list	 todo;		/* guarded by mu */
-	struct helper_list	 done;		/* guarded by mu */
+	struct cafe_ring	 todo;		/* of struct helper_job; guarded by mu */
+	struct cafe_ring	 done;		/* of struct helper_job; guarded by mu */
 	int			 closed;	/* guarded by mu */
 	int			 n;
 	struct helper		*h;
 };
-
-static int
-helper_list_push(struct helper_list *l, const struct helper_job *j)
-{
-	if (l->len == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		struct helper_job *v = malloc(cap * sizeof *v);
-		if (v == NULL)
-			return -1;
-		for (size_t i = 0; i < l->len; i++)
-			v[i] = l->v[(l->head + i) % l->cap];
-		free(l->v);
-		l->v = v;
-		l->head = 0;
-		l->cap = cap;
-	}
-	l->v[(l->head + l->len++) % l->cap] = *j;
-	return 0;
-}
-
-static void
-helper_list_pop(struct helper_list *l, struct helper_job *j)
-{
-	*j = l->v[l->head];
-	l->head = (l->head + 1) % l->cap;
-	l->len--;
-}
 
 static void *
 helper_main(void *arg)
@@ -86,7 +55,7 @@ helper_main(void *arg)
 			pthread_mutex_unlock(&p->mu);
 			break;
 		}
-		helper_list_pop(&p->todo, &j);
+		cafe_ring_pop(&p->todo, &j);
 		pthread_mutex_unlock(&p->mu);
 
 		/* The blocking call itself: holds this thread, burns no CPU. */
@@ -97,7 +66,7 @@ helper_main(void *arg)
 		cafe_env_emit(env, &who, CAFE_EV_PHASE_END, j.phase, &j.order, 0, 0);
 
 		pthread_mutex_lock(&p->mu);
-		helper_list_push(&p->done, &j);
+		cafe_ring_push(&p->done, &j);
 		pthread_mutex_unlock(&p->mu);
 		ev_async_send(p->loop, &p->done_w);
 	}
@@ -114,12 +83,10 @@ helpers_done_cb(struct ev_loop *loop, ev_async *w, int revents)
 
 	for (;;) {
 		pthread_mutex_lock(&p->mu);
-		if (p->done.len == 0) {
-			pthread_mutex_unlock(&p->mu);
-			break;
-		}
-		helper_list_pop(&p->done, &j);
+		int rc = cafe_ring_pop(&p->done, &j);
 		pthread_mutex_unlock(&p->mu);
+		if (rc < 0)
+			break;
 		p->done_fn(p->done_arg, j.token);
 	}
 }
@@ -141,6 +108,8 @@ cafe_helpers_new(const struct cafe_env *env, int n, struct ev_loop *loop,
 	p->done_arg = arg;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
+	cafe_ring_init(&p->todo, sizeof(struct helper_job));
+	cafe_ring_init(&p->done, sizeof(struct helper_job));
 	ev_async_init(&p->done_w, helpers_done_cb);
 	p->done_w.data = p;
 	ev_async_start(loop, &p->done_w);
@@ -176,7 +145,7 @@ cafe_helpers_submit(struct cafe_helpers *p, const struct cafe_order *o,
 	int rc;
 
 	pthread_mutex_lock(&p->mu);
-	rc = helper_list_push(&p->todo, &j);
+	rc = cafe_ring_push(&p->todo, &j);
 	pthread_cond_signal(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 	return rc;
@@ -197,8 +166,8 @@ cafe_helpers_stop(struct cafe_helpers *p)
 	ev_async_stop(p->loop, &p->done_w);
 	pthread_cond_destroy(&p->cv);
 	pthread_mutex_destroy(&p->mu);
-	free(p->todo.v);
-	free(p->done.v);
+	cafe_ring_free(&p->todo);
+	cafe_ring_free(&p->done);
 	free(p->h);
 	free(p);
 }

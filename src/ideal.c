@@ -8,6 +8,7 @@
 #include "aloop.h"
 #include "ideal.h"
 #include "menu.h"
+#include "ring.h"
 
 #define ID_EPS 1e-6
 #define ID_STEPS CAFE_RECIPE_MAX
@@ -34,18 +35,13 @@ struct id_thr {
 	struct id_job	 job;
 };
 
-struct id_queue {
-	struct id_job	*v;
-	size_t		 head, len, cap;
-};
-
 struct id_sim {
 	const struct cafe_settings *s;
 	struct cafe_aloop_spec	 spec;		/* acts 4-6 */
 	double			 t;
 	struct id_thr		*th;
 	int			 nth;
-	struct id_queue		 q[ID_POOLS];
+	struct cafe_ring	 q[ID_POOLS];	/* of struct id_job */
 	/* The GIL: FIFO of thread indices waiting, and its holder. */
 	int			*gilq;
 	int			 gil_head, gil_len, holder;
@@ -67,32 +63,10 @@ id_dur(const struct id_sim *m, int phase)
 }
 
 static void
-id_push(struct id_queue *q, const struct id_job *j)
+id_push(struct cafe_ring *q, const struct id_job *j)
 {
-	if (q->len == q->cap) {
-		size_t cap = q->cap ? q->cap * 2 : 64;
-		struct id_job *v = malloc(cap * sizeof *v);
-		if (v == NULL)
-			abort();	/* a simulation without memory has no answer */
-		for (size_t i = 0; i < q->len; i++)
-			v[i] = q->v[(q->head + i) % q->cap];
-		free(q->v);
-		q->v = v;
-		q->head = 0;
-		q->cap = cap;
-	}
-	q->v[(q->head + q->len++) % q->cap] = *j;
-}
-
-static int
-id_pop(struct id_queue *q, struct id_job *j)
-{
-	if (q->len == 0)
-		return -1;
-	*j = q->v[q->head];
-	q->head = (q->head + 1) % q->cap;
-	q->len--;
-	return 0;
+	if (cafe_ring_push(q, j) < 0)
+		abort();	/* a simulation without memory has no answer */
 }
 
 static void
@@ -257,7 +231,7 @@ id_dispatch(struct id_sim *m)
 			m->rhead = (m->rhead + 1) % (size_t)m->norders;
 			m->rlen--;
 			id_task_burst(m, order, &t->job);
-		} else if (id_pop(&m->q[t->pool], &t->job) < 0) {
+		} else if (cafe_ring_pop(&m->q[t->pool], &t->job) < 0) {
 			continue;
 		}
 		t->ph = 0;
@@ -370,7 +344,7 @@ static void
 id_free(struct id_sim *m)
 {
 	for (int i = 0; i < ID_POOLS; i++)
-		free(m->q[i].v);
+		cafe_ring_free(&m->q[i]);
 	for (int p = 0; p < CAFE_PH_COUNT; p++) {
 		free(m->timers[p].order);
 		free(m->timers[p].at);
@@ -395,6 +369,8 @@ cafe_ideal(const struct cafe_settings *s, struct cafe_summary *sum)
 	m.s = s;
 	m.norders = s->norders;
 	m.holder = -1;
+	for (int i = 0; i < ID_POOLS; i++)
+		cafe_ring_init(&m.q[i], sizeof(struct id_job));
 	int maxth = 2 * w + 1;
 	m.th = calloc((size_t)maxth, sizeof *m.th);
 	m.gilq = calloc((size_t)maxth, sizeof *m.gilq);

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 
 #include "orderq.h"
+#include "ring.h"
 
 struct cafe_orderq {
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
-	struct cafe_order	*ring;
-	size_t			 head, len, cap;
+	struct cafe_ring	 ring;		/* of struct cafe_order */
 	int			 closed;
 };
 
@@ -23,6 +23,7 @@ cafe_orderq_new(void)
 		return NULL;
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->cv, NULL);
+	cafe_ring_init(&q->ring, sizeof(struct cafe_order));
 	return q;
 }
 
@@ -33,7 +34,7 @@ cafe_orderq_free(struct cafe_orderq *q)
 		return;
 	pthread_cond_destroy(&q->cv);
 	pthread_mutex_destroy(&q->mu);
-	free(q->ring);
+	cafe_ring_free(&q->ring);
 	free(q);
 }
 
@@ -41,24 +42,10 @@ int
 cafe_orderq_push(struct cafe_orderq *q, const struct cafe_order *o)
 {
 	pthread_mutex_lock(&q->mu);
-	if (q->len == q->cap) {
-		size_t cap = q->cap ? q->cap * 2 : 64;
-		struct cafe_order *r = malloc(cap * sizeof *r);
-		if (r == NULL) {
-			pthread_mutex_unlock(&q->mu);
-			return -1;
-		}
-		for (size_t i = 0; i < q->len; i++)
-			r[i] = q->ring[(q->head + i) % q->cap];
-		free(q->ring);
-		q->ring = r;
-		q->head = 0;
-		q->cap = cap;
-	}
-	q->ring[(q->head + q->len++) % q->cap] = *o;
+	int rc = cafe_ring_push(&q->ring, o);
 	pthread_cond_signal(&q->cv);
 	pthread_mutex_unlock(&q->mu);
-	return 0;
+	return rc;
 }
 
 int
@@ -67,14 +54,10 @@ cafe_orderq_pop(struct cafe_orderq *q, struct cafe_order *o)
 	int rc = -1;
 
 	pthread_mutex_lock(&q->mu);
-	while (q->len == 0 && !q->closed)
+	while (q->ring.len == 0 && !q->closed)
 		pthread_cond_wait(&q->cv, &q->mu);
-	if (!q->closed) {
-		*o = q->ring[q->head];
-		q->head = (q->head + 1) % q->cap;
-		q->len--;
-		rc = 0;
-	}
+	if (!q->closed)
+		rc = cafe_ring_pop(&q->ring, o);
 	pthread_mutex_unlock(&q->mu);
 	return rc;
 }

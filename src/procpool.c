@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "procpool.h"
+#include "ring.h"
 
 #define PP_PHASES CAFE_RECIPE_MAX
 #define PP_GRACE_NS 300000000LL
@@ -62,8 +63,7 @@ struct cafe_procpool {
 	void			*done_arg;
 	int			 n;
 	struct pp_worker	*w;
-	struct pp_pending	*q;		/* FIFO of jobs waiting for a worker */
-	size_t			 qhead, qlen, qcap;
+	struct cafe_ring	 q;		/* of struct pp_pending: jobs waiting for a worker */
 };
 
 /* --- the child: async-signal-safe calls only, from fork to _exit --- */
@@ -206,18 +206,18 @@ pp_child_main(struct cafe_procpool *p, struct pp_worker *me, int req, int res, p
 static void
 pp_dispatch(struct cafe_procpool *p)
 {
-	for (int i = 0; i < p->n && p->qlen > 0; i++) {
+	struct pp_pending pj;
+
+	for (int i = 0; i < p->n && p->q.len > 0; i++) {
 		struct pp_worker *w = &p->w[i];
 		if (!w->alive || w->busy)
 			continue;
-		struct pp_pending *pj = &p->q[p->qhead];
-		p->qhead = (p->qhead + 1) % p->qcap;
-		p->qlen--;
-		pj->job.sent_us = cafe_clock_now_us(p->env->clock);
-		w->token = pj->token;
+		cafe_ring_pop(&p->q, &pj);
+		pj.job.sent_us = cafe_clock_now_us(p->env->clock);
+		w->token = pj.token;
 		w->busy = 1;
 		/* A job is far smaller than a pipe's buffer and a worker takes one at a time. */
-		if (write(w->req_fd, &pj->job, sizeof pj->job) != (ssize_t)sizeof pj->job)
+		if (write(w->req_fd, &pj.job, sizeof pj.job) != (ssize_t)sizeof pj.job)
 			w->alive = 0;
 	}
 }
@@ -302,6 +302,7 @@ cafe_procpool_new(const struct cafe_env *env, int n, struct ev_loop *loop,
 	p->n = n;
 	p->done_fn = fn;
 	p->done_arg = arg;
+	cafe_ring_init(&p->q, sizeof(struct pp_pending));
 	for (int i = 0; i < n; i++) {
 		p->w[i].req_fd = p->w[i].res_fd = -1;
 		p->w[i].pid = -1;
@@ -366,19 +367,8 @@ cafe_procpool_submit(struct cafe_procpool *p, const struct cafe_order *o,
 		pj.job.dur_us[i] = cafe_env_dur_us(p->env, ph[i]);
 	}
 	pj.token = token;
-	if (p->qlen == p->qcap) {
-		size_t cap = p->qcap ? p->qcap * 2 : 32;
-		struct pp_pending *q = malloc(cap * sizeof *q);
-		if (q == NULL)
-			return -1;
-		for (size_t i = 0; i < p->qlen; i++)
-			q[i] = p->q[(p->qhead + i) % p->qcap];
-		free(p->q);
-		p->q = q;
-		p->qhead = 0;
-		p->qcap = cap;
-	}
-	p->q[(p->qhead + p->qlen++) % p->qcap] = pj;
+	if (cafe_ring_push(&p->q, &pj) < 0)
+		return -1;
 	pp_dispatch(p);
 	return 0;
 }
@@ -429,7 +419,7 @@ cafe_procpool_stop(struct cafe_procpool *p)
 				kill(p->w[i].pid, SIGKILL);
 		pp_reap_all(p, INT64_MAX);
 	}
-	free(p->q);
+	cafe_ring_free(&p->q);
 	free(p->w);
 	free(p);
 }
