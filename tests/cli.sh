@@ -21,6 +21,8 @@ expect_usage_error "'fast'" --speed fast
 expect_usage_error "--frobnicate" --frobnicate
 expect_usage_error "--speed" --speed
 expect_usage_error "'/nonexistent/dir/t.json'" --headless --trace /nonexistent/dir/t.json
+expect_usage_error "--headless" --trace /tmp/t.json
+expect_usage_error "'65'" -m processes -w 65
 
 # Not a terminal: a clear word and status 2, not garbage.
 err=$(cafe </dev/null 2>&1 >/dev/null); rc=$?
@@ -40,6 +42,15 @@ for line in "preparing latte #1" "grinding latte #1" "latte #1 beans ground" "la
 	printf '%s\n' "$out" | grep -q "$line" || fail "act 5 log lacks '$line'"
 done
 ok "act 5 tells the seed's story"
+
+# --ideal holds the run against its ideal schedule; --stats tells the program's own costs.
+out=$(cafe --headless --quiet --ideal --stats -m 1 -n 2 --speed 50 2>&1) || fail "--ideal --stats run failed"
+printf '%s\n' "$out" | grep -q "ideal        makespan 5.400 s" || fail "--ideal: no ideal makespan of 5.400 s: $out"
+printf '%s\n' "$out" | grep -q "measured/ideal 1\.0" || fail "--ideal: no ratio near 1: $out"
+printf '%s\n' "$out" | grep -Eq "^stats: events=[1-9][0-9]* .*maxrss_kb=[1-9]" || fail "--stats: no stats line: $out"
+out=$(cafe --compare --ideal -n 1 --speed 50) || fail "--compare --ideal failed"
+printf '%s\n' "$out" | grep -q "Meas/ideal" || fail "--compare --ideal: no ideal column"
+ok "--ideal and --stats"
 
 # A trace that parses as JSON, if python3 is here to judge it.
 t=$(mktemp)
