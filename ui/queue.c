@@ -18,7 +18,7 @@ queue_draw(const struct cafe_view *v, struct ui_rect r)
 
 	len = (size_t)snprintf(line, sizeof line, _("Counter: %d waiting "), n);
 	for (int i = 0; i < n && len < sizeof line - 48; i++)
-		len += (size_t)snprintf(line + len, sizeof line - len, " %s#%d",
+		len += (size_t)snprintf(line + len, sizeof line - len, "  %s #%d",
 		    cafe_drink_label(v->orders[ids[i]].drink), ids[i]);
 	if (n == 0)
 		snprintf(line + len, sizeof line - len, "%s", v->ended ? _(" all served") : "");
