@@ -25,16 +25,14 @@ baristas_verb(int phase)
 	}
 }
 
+/* The engine's name for the lane; a worker process by its pid, which people look up. */
 static void
 baristas_label(const struct view_lane *l, char *buf, size_t len)
 {
-	switch (l->kind) {
-	case CAFE_WK_BARISTA: snprintf(buf, len, _("barista %d"), l->index); break;
-	case CAFE_WK_HELPER: snprintf(buf, len, _("helper %d"), l->index); break;
-	case CAFE_WK_LOOP: snprintf(buf, len, "%s", _("event loop")); break;
-	case CAFE_WK_PROCESS: snprintf(buf, len, _("proc %d"), (int)l->pid); break;
-	default: snprintf(buf, len, "%s", _("main")); break;
-	}
+	if (l->kind == CAFE_WK_PROCESS)
+		snprintf(buf, len, _("proc %d"), (int)l->pid);
+	else
+		cafe_who_label(buf, len, l->kind, l->index);
 }
 
 void

@@ -10,6 +10,8 @@
 #include "theme.h"
 
 #define TL_MAX_COLS 400
+/* Extra lanes (tasks, awaiting, GIL) put their labels over the barista column, left of the timeline. */
+#define TL_LABEL_X(x) ((x) - PAINT_STATUS - PAINT_LANE_LABEL - 1)
 
 struct tl_cells {
 	int	phase[TL_MAX_COLS];
@@ -160,7 +162,7 @@ timeline_tasks(const struct cafe_view *v, int y, int x, int cols, int tasks, int
 {
 	static struct tl_cells c[32];
 	uint64_t first = v->nawaits > VIEW_AWAITS ? v->nawaits - VIEW_AWAITS : 0;
-	int lx = x - PAINT_STATUS - PAINT_LANE_LABEL - 1;
+	int lx = TL_LABEL_X(x);
 	char label[64], what[64];
 
 	for (int i = 0; i < tasks; i++)
@@ -235,7 +237,7 @@ timeline_draw(const struct cafe_view *v, struct ui_rect r, int nlanes, int tasks
 		row += tasks;
 	} else if (v->act >= 4 && row < r.h - 2) {
 		/* Too many tasks for a lane each: count the awaiting ones per cell. */
-		paint_text(r.y + row, r.x - PAINT_STATUS - PAINT_LANE_LABEL - 1, PAINT_LANE_LABEL + PAINT_STATUS,
+		paint_text(r.y + row, TL_LABEL_X(r.x), PAINT_LANE_LABEL + PAINT_STATUS,
 		    A_BOLD, _("awaiting    tasks on I/O or a pool"));
 		for (int k = 0; k < cols; k++) {
 			int n = cafe_view_awaits_in(v, t0 + k * dt, t0 + (k + 1) * dt);
@@ -248,7 +250,7 @@ timeline_draw(const struct cafe_view *v, struct ui_rect r, int nlanes, int tasks
 	}
 	/* Who holds the GIL, cell by cell: one barista at a time. */
 	if (v->act == 2 && v->gil && row < r.h - 2) {
-		paint_text(r.y + row, r.x - PAINT_STATUS - PAINT_LANE_LABEL - 1, PAINT_LANE_LABEL + PAINT_STATUS,
+		paint_text(r.y + row, TL_LABEL_X(r.x), PAINT_LANE_LABEL + PAINT_STATUS,
 		    A_BOLD, _("GIL (emul.) held by"));
 		char who[32];
 		if (v->gil_holder)
@@ -281,6 +283,6 @@ timeline_draw(const struct cafe_view *v, struct ui_rect r, int nlanes, int tasks
 			paint_text(y, r.x + k, (int)strlen(lab), theme_attr(THEME_DIM), lab);
 	}
 	/* The legend takes the whole width: the lanes' labels end above it. */
-	int lx = r.x - PAINT_STATUS - PAINT_LANE_LABEL - 1;
+	int lx = TL_LABEL_X(r.x);
 	timeline_legend(v, y + 1, lx, cols + r.x - lx);
 }
