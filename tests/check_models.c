@@ -3,6 +3,7 @@
 
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -276,9 +277,12 @@ END_TEST
 
 /* Stop and pause, at any moment, in every act. */
 struct midrun {
-	struct ev_loop	*loop;
-	struct tev_log	 log;
-	int		 want;		/* break at the first PHASE_BEGIN of this phase */
+	struct ev_loop		*loop;
+	struct tev_log		 log;
+	int			 want;		/* break at the first PHASE_BEGIN of this phase */
+	struct cafe_settings	 s;
+	struct cafe_run		*run;
+	ev_timer		 limit;		/* a run that hangs fails instead */
 };
 
 static void
@@ -297,6 +301,43 @@ midrun_limit_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	ev_break(loop, EVBREAK_ALL);
 }
 
+/* Starts act with orders at speed and runs it until the first PHASE_BEGIN of want. */
+static void
+midrun_open(struct midrun *m, int act, const char *orders, double speed, int want)
+{
+	memset(m, 0, sizeof *m);
+	m->loop = ev_loop_new(EVFLAG_AUTO);
+	m->want = want;
+	tev_settings(&m->s, act, orders, speed);
+	m->run = cafe_run_new(&m->s, m->loop);
+	ck_assert_ptr_nonnull(m->run);
+	cafe_run_add_sink(m->run, midrun_sink, m);
+	ev_timer_init(&m->limit, midrun_limit_cb, 30., 0.);
+	ev_timer_start(m->loop, &m->limit);
+	ck_assert_int_eq(cafe_run_start(m->run), 0);
+	if (want >= 0)
+		ev_run(m->loop, 0);
+}
+
+/* Runs the act to its last order (or the limit). */
+static void
+midrun_finish(struct midrun *m)
+{
+	m->want = -1;
+	while (!cafe_run_finished(m->run) && ev_is_active(&m->limit))
+		ev_run(m->loop, EVRUN_ONCE);
+}
+
+static void
+midrun_close(struct midrun *m)
+{
+	cafe_run_free(m->run);
+	ev_timer_stop(m->loop, &m->limit);
+	ev_loop_destroy(m->loop);
+	tev_free(&m->log);
+	cafe_settings_free(&m->s);
+}
+
 static void
 nap_ms(int ms)
 {
@@ -306,98 +347,57 @@ nap_ms(int ms)
 
 START_TEST(stop_mid_run_leaves_nothing)
 {
-	struct cafe_settings s;
-	struct midrun m = { ev_loop_new(EVFLAG_AUTO), { 0 }, 0 };
+	struct midrun m;
 	int before = tev_threads();
-	ev_timer limit;
 
-	tev_settings(&s, _i, "8", 2.0);
-	s.workers = 3;
-	m.want = _i == 6 ? CAFE_PH_EMBED : CAFE_PH_GRIND;
-	struct cafe_run *r = cafe_run_new(&s, m.loop);
-	ck_assert_ptr_nonnull(r);
-	cafe_run_add_sink(r, midrun_sink, &m);
-	ev_timer_init(&limit, midrun_limit_cb, 30., 0.);
-	ev_timer_start(m.loop, &limit);
-	ck_assert_int_eq(cafe_run_start(r), 0);
-	ev_run(m.loop, 0);
+	midrun_open(&m, _i, "8", 2.0, _i == 6 ? CAFE_PH_EMBED : CAFE_PH_GRIND);
 	ck_assert_int_gt(tev_threads(), before);	/* the act really runs threads */
-	cafe_run_free(r);
+	cafe_run_free(m.run);
+	m.run = NULL;
 	ck_assert_int_eq(tev_threads(), before);
 	ck_assert(!tev_children_left());
-	ev_timer_stop(m.loop, &limit);
-	ev_loop_destroy(m.loop);
-	tev_free(&m.log);
-	cafe_settings_free(&s);
+	midrun_close(&m);
 }
 END_TEST
 
 START_TEST(pause_freezes_every_act)
 {
-	struct cafe_settings s;
-	struct midrun m = { ev_loop_new(EVFLAG_AUTO), { 0 }, 0 };
-	ev_timer limit;
+	struct midrun m;
 
-	tev_settings(&s, _i, "6", 5.0);
-	m.want = _i == 6 ? CAFE_PH_EMBED : CAFE_PH_GRIND;
-	struct cafe_run *r = cafe_run_new(&s, m.loop);
-	ck_assert_ptr_nonnull(r);
-	cafe_run_add_sink(r, midrun_sink, &m);
-	ev_timer_init(&limit, midrun_limit_cb, 30., 0.);
-	ev_timer_start(m.loop, &limit);
-	ck_assert_int_eq(cafe_run_start(r), 0);
-	ev_run(m.loop, 0);
-	ck_assert(!cafe_run_finished(r));
-
-	cafe_run_pause(r, 1);
-	int64_t t0 = cafe_clock_now_us(cafe_run_env(r)->clock);
+	midrun_open(&m, _i, "6", 5.0, _i == 6 ? CAFE_PH_EMBED : CAFE_PH_GRIND);
+	ck_assert(!cafe_run_finished(m.run));
+	cafe_run_pause(m.run, 1);
+	int64_t t0 = cafe_clock_now_us(cafe_run_env(m.run)->clock);
 	nap_ms(30);			/* let what was in flight land */
 	ev_run(m.loop, EVRUN_NOWAIT);
 	size_t n0 = m.log.n;
 	nap_ms(300);
 	ev_run(m.loop, EVRUN_NOWAIT);
 	ck_assert_int_eq(m.log.n, n0);
-	ck_assert_int_eq(cafe_clock_now_us(cafe_run_env(r)->clock), t0);
+	ck_assert_int_eq(cafe_clock_now_us(cafe_run_env(m.run)->clock), t0);
 
 	/* Resumed, the act runs to the end. */
-	m.want = -1;
-	cafe_run_pause(r, 0);
-	while (!cafe_run_finished(r) && ev_is_active(&limit))
-		ev_run(m.loop, EVRUN_ONCE);
-	ck_assert(cafe_run_finished(r));
-	cafe_run_free(r);
+	cafe_run_pause(m.run, 0);
+	midrun_finish(&m);
+	ck_assert(cafe_run_finished(m.run));
+	cafe_run_free(m.run);
+	m.run = NULL;
 	ck_assert(!tev_children_left());
-	ev_timer_stop(m.loop, &limit);
-	ev_loop_destroy(m.loop);
-	tev_free(&m.log);
-	cafe_settings_free(&s);
+	midrun_close(&m);
 }
 END_TEST
 
 START_TEST(customer_walks_in)
 {
-	struct cafe_settings s;
-	struct midrun m = { ev_loop_new(EVFLAG_AUTO), { 0 }, CAFE_PH_GRIND };
-	ev_timer limit;
+	struct midrun m;
 
-	tev_settings(&s, _i, "2", FAST);
-	struct cafe_run *r = cafe_run_new(&s, m.loop);
-	cafe_run_add_sink(r, midrun_sink, &m);
-	ev_timer_init(&limit, midrun_limit_cb, 30., 0.);
-	ev_timer_start(m.loop, &limit);
-	ck_assert_int_eq(cafe_run_start(r), 0);
-	ck_assert_int_eq(cafe_run_add_order(r, 3), 3);
-	m.want = -1;
-	while (!cafe_run_finished(r) && ev_is_active(&limit))
-		ev_run(m.loop, EVRUN_ONCE);
-	ck_assert_int_eq(cafe_run_served(r), 3);
-	cafe_run_free(r);
+	midrun_open(&m, _i, "2", FAST, -1);
+	ck_assert_int_eq(cafe_run_add_order(m.run, 3), 3);
+	midrun_finish(&m);
+	ck_assert_int_eq(cafe_run_served(m.run), 3);
 	ck_assert_ptr_null(tev_check_recipe(&m.log, _i == 6 ? &cafe_recipe_request :
 	    &cafe_recipe_coffee, 3));
-	ev_timer_stop(m.loop, &limit);
-	ev_loop_destroy(m.loop);
-	tev_free(&m.log);
-	cafe_settings_free(&s);
+	midrun_close(&m);
 }
 END_TEST
 
