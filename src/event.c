@@ -50,6 +50,23 @@ cafe_who_label(char *buf, size_t len, enum cafe_worker_kind k, int index)
 }
 
 void
+cafe_event_fill(struct cafe_event *ev, const struct cafe_who *who, enum cafe_event_type type,
+    int phase, int order, int drink, int flags, int64_t t_us)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->t_us = t_us;
+	ev->type = type;
+	ev->phase = phase;
+	ev->flags = flags;
+	ev->wkind = who->kind;
+	ev->worker = who->index;
+	ev->pid = who->pid;
+	ev->tid = who->tid;
+	ev->order = order;
+	ev->drink = drink;
+}
+
+void
 cafe_who_init(struct cafe_who *who, enum cafe_worker_kind k, int index)
 {
 	who->kind = k;

@@ -61,6 +61,14 @@ const char	*cafe_worker_kind_name(enum cafe_worker_kind);
 /* "barista 2", "event loop", "helper 1", "worker process 3" (translated). */
 int		 cafe_who_label(char *, size_t, enum cafe_worker_kind, int index);
 
+/*
+ * Fills ev: an event of type about who at café time t_us, for order (0 and
+ * drink -1 when about none); cpu_us and aux start at 0. Only stores, so a
+ * forked child may call it.
+ */
+void		 cafe_event_fill(struct cafe_event *, const struct cafe_who *,
+		    enum cafe_event_type, int phase, int order, int drink, int flags, int64_t t_us);
+
 /* Fill who with this thread's real pid and tid, and name the thread "cafe <kind> <index>". */
 void		 cafe_who_init(struct cafe_who *, enum cafe_worker_kind, int index);
 

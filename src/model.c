@@ -35,18 +35,9 @@ cafe_env_emit(const struct cafe_env *env, const struct cafe_who *who,
 {
 	struct cafe_event ev;
 
-	memset(&ev, 0, sizeof ev);
-	ev.t_us = cafe_clock_now_us(env->clock);
+	cafe_event_fill(&ev, who, type, phase, o != NULL ? o->id : 0, o != NULL ? o->drink : -1,
+	    flags, cafe_clock_now_us(env->clock));
 	ev.cpu_us = cpu_us;
-	ev.type = type;
-	ev.phase = phase;
-	ev.flags = flags;
-	ev.wkind = who->kind;
-	ev.worker = who->index;
-	ev.pid = who->pid;
-	ev.tid = who->tid;
-	ev.order = o != NULL ? o->id : 0;
-	ev.drink = o != NULL ? o->drink : -1;
 	cafe_bus_emit(env->bus, &ev);
 }
 

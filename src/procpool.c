@@ -86,18 +86,9 @@ pp_child_emit(const struct cafe_env *env, int fd, const struct cafe_who *who,
 {
 	struct cafe_event ev;
 
-	memset(&ev, 0, sizeof ev);
-	ev.t_us = t_us >= 0 ? t_us : cafe_clock_now_us(env->clock);
+	cafe_event_fill(&ev, who, type, phase, o != NULL ? o->id : 0, o != NULL ? o->drink : -1,
+	    flags, t_us >= 0 ? t_us : cafe_clock_now_us(env->clock));
 	ev.cpu_us = cpu_us;
-	ev.type = type;
-	ev.phase = phase;
-	ev.flags = flags;
-	ev.wkind = who->kind;
-	ev.worker = who->index;
-	ev.pid = who->pid;
-	ev.tid = who->tid;
-	ev.order = o != NULL ? o->id : 0;
-	ev.drink = o != NULL ? o->drink : -1;
 	pp_child_send(fd, PP_MSG_EVENT, &ev);
 }
 
@@ -231,17 +222,8 @@ pp_handle(struct cafe_procpool *p, struct pp_worker *w, const struct pp_msg *m)
 	}
 	/* The result's trip back: in flight from the child's write to our read. */
 	struct cafe_event ev;
-	memset(&ev, 0, sizeof ev);
-	ev.type = CAFE_EV_PHASE_BEGIN;
-	ev.flags = CAFE_EVF_AWAIT;
-	ev.phase = CAFE_PH_IPC;
-	ev.t_us = m->ev.t_us;
-	ev.wkind = p->who.kind;
-	ev.worker = p->who.index;
-	ev.pid = p->who.pid;
-	ev.tid = p->who.tid;
-	ev.order = m->ev.order;
-	ev.drink = -1;
+	cafe_event_fill(&ev, &p->who, CAFE_EV_PHASE_BEGIN, CAFE_PH_IPC, m->ev.order, -1,
+	    CAFE_EVF_AWAIT, m->ev.t_us);
 	cafe_bus_emit(p->env->bus, &ev);
 	ev.type = CAFE_EV_PHASE_END;
 	ev.t_us = cafe_clock_now_us(p->env->clock);

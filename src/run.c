@@ -4,7 +4,6 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "run.h"
 
@@ -35,13 +34,7 @@ run_sink(void *arg, const struct cafe_event *ev)
 		return;
 	if (++r->served == r->expected) {
 		struct cafe_event end;
-		memset(&end, 0, sizeof end);
-		end.type = CAFE_EV_RUN_END;
-		end.t_us = ev->t_us;
-		end.wkind = r->who.kind;
-		end.pid = r->who.pid;
-		end.tid = r->who.tid;
-		end.drink = -1;
+		cafe_event_fill(&end, &r->who, CAFE_EV_RUN_END, 0, 0, -1, 0, ev->t_us);
 		end.aux = (uint8_t)r->s.act;
 		/* Queued, not delivered now, so every sink sees the last ORDER_DONE first. */
 		cafe_bus_emit(r->bus, &end);
@@ -122,12 +115,7 @@ cafe_run_start(struct cafe_run *r)
 {
 	struct cafe_event ev;
 
-	memset(&ev, 0, sizeof ev);
-	ev.type = CAFE_EV_RUN_START;
-	ev.wkind = r->who.kind;
-	ev.pid = r->who.pid;
-	ev.tid = r->who.tid;
-	ev.drink = -1;
+	cafe_event_fill(&ev, &r->who, CAFE_EV_RUN_START, 0, 0, -1, 0, 0);
 	ev.aux = (uint8_t)r->s.act;
 	cafe_bus_emit(r->bus, &ev);
 	r->started = 1;
