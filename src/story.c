@@ -5,6 +5,7 @@
 
 #include "i18n.h"
 #include "menu.h"
+#include "model.h"
 #include "story.h"
 #include "text.h"
 
@@ -13,28 +14,28 @@
 int
 cafe_story_line(const struct cafe_event *ev, int act, char *buf, size_t len)
 {
+	const struct cafe_model_ops *m = cafe_model_get(act);
+	int request = m != NULL && m->unit == CAFE_UNIT_REQUEST;
 	const char *drink = cafe_drink_label(ev->drink);
 	int await = (ev->flags & CAFE_EVF_AWAIT) != 0;
 	int id = ev->order;
 
 	switch (ev->type) {
 	case CAFE_EV_ORDER_ARRIVE:
-		if (act == 6)
+		if (request)
 			return snprintf(buf, len, _("request #%d arrives"), id);
 		/* Customers there at opening time are the run itself, not news. */
 		if (!(ev->flags & CAFE_EVF_WALKIN))
 			return 0;
 		return snprintf(buf, len, _("a customer orders %s #%d"), drink, id);
 	case CAFE_EV_ORDER_DONE:
-		if (act == 6)
+		if (request)
 			return snprintf(buf, len, _("request #%d answered"), id);
 		return snprintf(buf, len, _("%s #%d done"), drink, id);
 	case CAFE_EV_PHASE_BEGIN:
 		switch (ev->phase) {
 		case CAFE_PH_TAKE:
-			if (act == 5)
-				return snprintf(buf, len, _("preparing %s #%d"), drink, id);
-			return snprintf(buf, len, _("start making %s #%d"), drink, id);
+			return snprintf(buf, len, _(m != NULL ? m->take_line : "%s #%d"), drink, id);
 		case CAFE_PH_GRIND:
 			if (await)
 				return snprintf(buf, len, _("hands %s #%d to the grinder thread"), drink, id);

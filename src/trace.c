@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "act.h"
 #include "menu.h"
 #include "model.h"
 #include "trace.h"
@@ -28,6 +29,7 @@ struct cafe_trace {
 	size_t			 nlanes, cap;
 	int32_t			 named_pids[CAFE_PROCS_MAX + 2];
 	int			 npids;
+	const char		*main_label;	/* the program's own thread */
 };
 
 static void
@@ -122,7 +124,7 @@ trace_meta(struct cafe_trace *t, const struct cafe_event *ev)
 		fputs("}}", t->fp);
 	}
 	if (ev->wkind == CAFE_WK_MAIN)
-		snprintf(label, sizeof label, "%s", t->s->act == 3 ? "pool manager" : "main");
+		snprintf(label, sizeof label, "%s", t->main_label);
 	else if (ev->wkind == CAFE_WK_PROCESS)
 		snprintf(label, sizeof label, "main");
 	else
@@ -213,6 +215,10 @@ cafe_trace_new(FILE *fp, const struct cafe_settings *s)
 	t->fp = fp;
 	t->s = s;
 	t->first = 1;
+	/* Where no loop runs the tasks, the main thread only hands orders to the pool. */
+	struct cafe_act act;
+	t->main_label = cafe_act_init(&act, s) == 0 && act.plan.baristas == 0 && !act.loop ?
+	    "pool manager" : "main";
 	fputs("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[", fp);
 	return t;
 }
