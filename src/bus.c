@@ -119,3 +119,14 @@ cafe_bus_flush(struct cafe_bus *b)
 		cafe_bus_deliver(b, &b->out.ev[i]);
 	b->out.len = 0;
 }
+
+int64_t
+cafe_bus_oldest_us(struct cafe_bus *b)
+{
+	int64_t t;
+
+	pthread_mutex_lock(&b->mu);
+	t = b->in.len > 0 ? b->in.ev[0].t_us : -1;
+	pthread_mutex_unlock(&b->mu);
+	return t;
+}

@@ -23,6 +23,8 @@ int		 cafe_bus_add_sink(struct cafe_bus *, cafe_sink_fn, void *);
 void		 cafe_bus_emit(struct cafe_bus *, const struct cafe_event *);
 /* Delivers what is queued now; consumer thread only (the async callback does it too). */
 void		 cafe_bus_flush(struct cafe_bus *);
+/* The café time of the oldest event queued and not yet delivered, -1 when none; any thread. */
+int64_t		 cafe_bus_oldest_us(struct cafe_bus *);
 /* Delivers one event straight to the sinks; consumer thread only. */
 void		 cafe_bus_deliver(struct cafe_bus *, const struct cafe_event *);
 

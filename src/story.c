@@ -11,60 +11,85 @@
 
 #define STORY_LANE_COLS 18
 
-int
-cafe_story_line(const struct cafe_event *ev, int act, char *buf, size_t len)
+/* What a line names besides its format. */
+enum story_args { STORY_DRINK_ID, STORY_ID, STORY_PID };
+
+/* The line's format for ev (untranslated), or NULL when the story leaves ev out; cheap. */
+static const char *
+story_pick(const struct cafe_event *ev, int act, enum story_args *args)
 {
 	const struct cafe_model_ops *m = cafe_model_get(act);
 	int request = m != NULL && m->unit == CAFE_UNIT_REQUEST;
-	const char *drink = cafe_drink_label(ev->drink);
 	int await = (ev->flags & CAFE_EVF_AWAIT) != 0;
-	int id = ev->order;
 
+	*args = STORY_DRINK_ID;
 	switch (ev->type) {
 	case CAFE_EV_ORDER_ARRIVE:
+		*args = request ? STORY_ID : STORY_DRINK_ID;
 		if (request)
-			return snprintf(buf, len, _("request #%d arrives"), id);
+			return N_("request #%d arrives");
 		/* Customers there at opening time are the run itself, not news. */
-		if (!(ev->flags & CAFE_EVF_WALKIN))
-			return 0;
-		return snprintf(buf, len, _("a customer orders %s #%d"), drink, id);
+		return ev->flags & CAFE_EVF_WALKIN ? N_("a customer orders %s #%d") : NULL;
 	case CAFE_EV_ORDER_DONE:
-		if (request)
-			return snprintf(buf, len, _("request #%d answered"), id);
-		return snprintf(buf, len, _("%s #%d done"), drink, id);
+		*args = request ? STORY_ID : STORY_DRINK_ID;
+		return request ? N_("request #%d answered") : N_("%s #%d done");
 	case CAFE_EV_PHASE_BEGIN:
+		*args = STORY_ID;
 		switch (ev->phase) {
 		case CAFE_PH_TAKE:
-			return snprintf(buf, len, _(m != NULL ? m->take_line : "%s #%d"), drink, id);
+			*args = STORY_DRINK_ID;
+			return m != NULL ? m->take_line : NULL;
 		case CAFE_PH_GRIND:
-			if (await)
-				return snprintf(buf, len, _("hands %s #%d to the grinder thread"), drink, id);
-			return snprintf(buf, len, _("grinding %s #%d"), drink, id);
+			*args = STORY_DRINK_ID;
+			return await ? N_("hands %s #%d to the grinder thread") : N_("grinding %s #%d");
 		case CAFE_PH_BREW:
-			return snprintf(buf, len, _("brewing %s #%d"), drink, id);
+			*args = STORY_DRINK_ID;
+			return N_("brewing %s #%d");
 		case CAFE_PH_DB_QUERY:
-			return snprintf(buf, len, _("request #%d: await the database"), id);
+			return N_("request #%d: await the database");
 		case CAFE_PH_API_CALL:
-			return snprintf(buf, len, _("request #%d: await the API"), id);
+			return N_("request #%d: await the API");
 		case CAFE_PH_EMBED:
-			if (await)
-				return snprintf(buf, len, _("request #%d: embedding sent to the process pool"), id);
-			return snprintf(buf, len, _("request #%d: computing the embedding"), id);
+			return await ? N_("request #%d: embedding sent to the process pool") :
+			    N_("request #%d: computing the embedding");
 		case CAFE_PH_SYNC_LIB:
-			if (await)
-				return 0;
-			return snprintf(buf, len, _("request #%d: calling the sync library"), id);
+			return await ? NULL : N_("request #%d: calling the sync library");
 		default:
-			return 0;
+			return NULL;
 		}
 	case CAFE_EV_PHASE_END:
 		if (ev->phase == CAFE_PH_GRIND && !await)
-			return snprintf(buf, len, _("%s #%d beans ground"), drink, id);
-		if (ev->phase == CAFE_PH_SPAWN)
-			return snprintf(buf, len, _("worker process ready (pid %d)"), (int)ev->pid);
-		return 0;
+			return N_("%s #%d beans ground");
+		*args = STORY_PID;
+		return ev->phase == CAFE_PH_SPAWN ? N_("worker process ready (pid %d)") : NULL;
 	default:
+		return NULL;
+	}
+}
+
+int
+cafe_story_tells(const struct cafe_event *ev, int act)
+{
+	enum story_args args;
+
+	return story_pick(ev, act, &args) != NULL;
+}
+
+int
+cafe_story_line(const struct cafe_event *ev, int act, char *buf, size_t len)
+{
+	enum story_args args;
+	const char *fmt = story_pick(ev, act, &args);
+
+	if (fmt == NULL)
 		return 0;
+	switch (args) {
+	case STORY_DRINK_ID:
+		return snprintf(buf, len, _(fmt), cafe_drink_label(ev->drink), (int)ev->order);
+	case STORY_ID:
+		return snprintf(buf, len, _(fmt), (int)ev->order);
+	default:
+		return snprintf(buf, len, _(fmt), (int)ev->pid);
 	}
 }
 
