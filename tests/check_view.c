@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -228,6 +229,48 @@ START_TEST(keys_table_covers_every_action)
 }
 END_TEST
 
+/* Roff for the man page: a minus sign is "\-". */
+static void
+roff(char *out, size_t len, const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0' && n + 3 < len; s++) {
+		if (*s == '-' || *s == '\\')
+			out[n++] = '\\';
+		out[n++] = *s;
+	}
+	out[n] = '\0';
+}
+
+START_TEST(man_keys_are_the_key_table)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char path[1024], want[512], k[64], h[256];
+	static char man[65536];
+
+	snprintf(path, sizeof path, "%s/man/corocafe.1", top != NULL ? top : ".");
+	FILE *fp = fopen(path, "r");
+	ck_assert_msg(fp != NULL, "cannot read %s", path);
+	size_t n = fread(man, 1, sizeof man - 1, fp);
+	man[n] = '\0';
+	fclose(fp);
+	const char *keys = strstr(man, "\n.SH KEYS\n");
+	ck_assert_ptr_nonnull(keys);
+	const char *end = strstr(keys + 1, "\n.SH ");
+	ck_assert_ptr_nonnull(end);
+	/* Each binding, in the table's order: its keys in bold, then its help line as the overlay shows it. */
+	for (int i = 0; i < keys_count; i++) {
+		roff(k, sizeof k, keys_table[i].keys);
+		roff(h, sizeof h, keys_table[i].help);
+		snprintf(want, sizeof want, "\n.TP\n.B %s\n%s\n", k, h);
+		const char *at = strstr(keys, want);
+		ck_assert_msg(at != NULL && at < end, "man page KEYS lacks, or differs from, the key table:%s", want);
+		keys = at + 1;
+	}
+}
+END_TEST
+
 static Suite *
 view_suite(void)
 {
@@ -241,6 +284,7 @@ view_suite(void)
 	tcase_add_test(tc, view_processes_lanes_sorted);
 	tcase_add_test(tc, view_gil_hand_off);
 	tcase_add_test(tc, keys_table_covers_every_action);
+	tcase_add_test(tc, man_keys_are_the_key_table);
 	suite_add_tcase(s, tc);
 	return s;
 }
