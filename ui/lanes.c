@@ -115,12 +115,14 @@ static void
 lanes_folded(const struct panel_ctx *ctx, int from, int y, int x, int w)
 {
 	const struct cafe_view *v = ctx->v;
-	int count[CAFE_PH_COUNT] = { 0 }, idle = 0, n = 0;
+	int count[CAFE_PH_COUNT] = { 0 }, idle = 0, gil = 0, n = 0;
 	char line[160];
 
 	for (int i = from; (size_t)i < v->nlanes; i++) {
 		const struct view_lane *l = cafe_view_lane(v, i);
-		if (l->phase >= 0 && l->phase < CAFE_PH_COUNT)
+		if (l->gil == VIEW_GIL_WAITING)
+			gil++;
+		else if (l->phase >= 0 && l->phase < CAFE_PH_COUNT)
 			count[l->phase]++;
 		else
 			idle++;
@@ -130,6 +132,9 @@ lanes_folded(const struct panel_ctx *ctx, int from, int y, int x, int w)
 		if (count[p] > 0)
 			len += snprintf(line + len, sizeof line - (size_t)len, "%s %d %s", n++ ? "," : "",
 			    count[p], lanes_verb(p));
+	if (gil > 0 && len < (int)sizeof line - 32)
+		len += snprintf(line + len, sizeof line - (size_t)len, "%s %d %s", n++ ? "," : "", gil,
+		    _("waiting for the GIL"));
 	if (idle > 0 && len < (int)sizeof line - 32)
 		snprintf(line + len, sizeof line - (size_t)len, "%s %d %s", n ? "," : "", idle, _("idle"));
 	paint_text(y, x, w, theme_attr(THEME_DIM), line);

@@ -275,13 +275,17 @@ view_gil(struct cafe_view *v, const struct cafe_event *ev)
 	case CAFE_EV_GIL_WAIT:
 		view_seg_close(l, ev->t_us);
 		view_seg_open(v, l, CAFE_PH_GIL_WAIT, ev->t_us, ev->order);
+		if (l->gil != VIEW_GIL_WAITING)
+			v->gil_waiting++;
 		l->gil = VIEW_GIL_WAITING;
 		l->since = ev->t_us;
 		break;
 	case CAFE_EV_GIL_ACQUIRE:
 		view_seg_close(l, ev->t_us);
-		if (l->gil == VIEW_GIL_WAITING)
+		if (l->gil == VIEW_GIL_WAITING) {
 			v->sums.gil_wait_us += ev->t_us - l->since;
+			v->gil_waiting--;
+		}
 		if (l->phase >= 0)
 			view_seg_open(v, l, l->phase, ev->t_us, ev->order);
 		l->gil = VIEW_GIL_HOLDING;
@@ -291,7 +295,8 @@ view_gil(struct cafe_view *v, const struct cafe_event *ev)
 		break;
 	case CAFE_EV_GIL_RELEASE:
 		l->gil = VIEW_GIL_NONE;
-		if (v->gil_holder == l->index)
+		/* With others waiting the GIL is being handed on: it stays with the holder until one takes it. */
+		if (v->gil_holder == l->index && v->gil_waiting == 0)
 			v->gil_holder = 0;
 		break;
 	}

@@ -85,6 +85,7 @@ struct cafe_view {
 	char			 warn[VIEW_LINE];	/* what blocked the loop, last */
 	uint64_t		 warn_seq;
 	int			 gil_holder;	/* barista index holding the GIL, 0 none */
+	int			 gil_waiting;	/* baristas waiting for it */
 	uint64_t		 gil_handoffs;
 	int			 ended;
 	int64_t			 end_us;	/* RUN_END's time */
