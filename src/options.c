@@ -153,7 +153,7 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 			o->s.gil = 0;
 			break;
 		case OPT_SWITCH:
-			if (options_double(optarg, 0.1, 1000, &o->s.switch_ms) < 0)
+			if (options_double(optarg, CAFE_SWITCH_MS_MIN, CAFE_SWITCH_MS_MAX, &o->s.switch_ms) < 0)
 				return options_fail(err, _("%s: bad switch interval '%s' (0.1 to 1000 ms)"),
 				    "--switch-interval", optarg);
 			break;
