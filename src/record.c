@@ -24,6 +24,8 @@
 #define REC_COMMIT_MS	200	/* a batch that takes longer is committed in parts */
 #define REC_SPARE	8	/* empty chunks kept for reuse */
 #define REC_BUSY_MS	5000	/* how long a reader (sqlite3 FILE ...) may hold the file up */
+#define REC_ROWS	32	/* events per multi-row INSERT; 32 * 14 parameters stay under SQLite's old limit of 999 */
+#define REC_EV_COLS	14
 
 /* A run that begins: what the writer puts in its row. */
 struct rec_run {
@@ -41,7 +43,7 @@ struct rec_chunk {
 
 struct cafe_record {
 	sqlite3			*db;
-	sqlite3_stmt		*ins_run, *ins_ev;
+	sqlite3_stmt		*ins_run, *ins_ev, *ins_evs;	/* a run, an event, REC_ROWS events */
 	pthread_t		 writer;
 	/* Shared between the caller's thread and the writer, under mu. */
 	pthread_mutex_t		 mu;
@@ -204,36 +206,44 @@ rec_write_run(struct cafe_record *r, const struct rec_run *run)
 	return 0;
 }
 
-static int
-rec_write_event(struct cafe_record *r, const struct cafe_event *ev)
+/* Binds ev as the row of st whose first parameter is base + 1. */
+static void
+rec_bind_event(struct cafe_record *r, sqlite3_stmt *st, int base, const struct cafe_event *ev)
 {
-	sqlite3_stmt *st = r->ins_ev;
+	sqlite3_bind_int64(st, base + 1, r->run_id);
+	sqlite3_bind_int64(st, base + 2, r->seq++);
+	sqlite3_bind_int64(st, base + 3, ev->t_us);
+	sqlite3_bind_text(st, base + 4, cafe_event_type_name(ev->type), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, base + 5, cafe_phase_name(ev->phase), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, base + 6, cafe_worker_kind_name(ev->wkind), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, base + 7, ev->worker);
+	sqlite3_bind_int(st, base + 8, ev->pid);
+	sqlite3_bind_int(st, base + 9, ev->tid);
+	sqlite3_bind_int(st, base + 10, ev->order);
+	if (ev->drink < 0)
+		sqlite3_bind_null(st, base + 11);
+	else
+		sqlite3_bind_text(st, base + 11, cafe_drink_name(ev->drink), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, base + 12, ev->flags);
+	sqlite3_bind_int(st, base + 13, ev->aux);
+	sqlite3_bind_int64(st, base + 14, ev->cpu_us);
+}
+
+/* n events (1 or REC_ROWS) in one statement: a row costs SQLite far less inside a multi-row INSERT. */
+static int
+rec_write_events(struct cafe_record *r, const struct cafe_event *ev, int n)
+{
+	sqlite3_stmt *st = n == REC_ROWS ? r->ins_evs : r->ins_ev;
 	int rc;
 
-	sqlite3_bind_int64(st, 1, r->run_id);
-	sqlite3_bind_int64(st, 2, r->seq);
-	sqlite3_bind_int64(st, 3, ev->t_us);
-	sqlite3_bind_text(st, 4, cafe_event_type_name(ev->type), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, cafe_phase_name(ev->phase), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, cafe_worker_kind_name(ev->wkind), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 7, ev->worker);
-	sqlite3_bind_int(st, 8, ev->pid);
-	sqlite3_bind_int(st, 9, ev->tid);
-	sqlite3_bind_int(st, 10, ev->order);
-	if (ev->drink < 0)
-		sqlite3_bind_null(st, 11);
-	else
-		sqlite3_bind_text(st, 11, cafe_drink_name(ev->drink), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 12, ev->flags);
-	sqlite3_bind_int(st, 13, ev->aux);
-	sqlite3_bind_int64(st, 14, ev->cpu_us);
+	for (int i = 0; i < n; i++)
+		rec_bind_event(r, st, i * REC_EV_COLS, &ev[i]);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		rec_fail_sqlite(r);
 		return -1;
 	}
-	r->seq++;
 	return 0;
 }
 
@@ -252,10 +262,12 @@ rec_write(struct cafe_record *r, struct rec_chunk *list)
 		/* Events before the first run have no run to belong to. */
 		if (r->run_id == 0)
 			continue;
-		for (int i = 0; i < c->n; i++) {
-			if (rec_write_event(r, &c->ev[i]) < 0)
+		for (int i = 0; i < c->n;) {
+			int n = c->n - i >= REC_ROWS ? REC_ROWS : 1;
+			if (rec_write_events(r, &c->ev[i], n) < 0)
 				goto fail;
-			if ((++k & 1023) == 0 && rec_now_ms() - t0 >= REC_COMMIT_MS) {
+			i += n;
+			if (((k += n) & 1023) < n && rec_now_ms() - t0 >= REC_COMMIT_MS) {
 				if (rec_exec(r, "COMMIT") < 0 || rec_exec(r, "BEGIN") < 0)
 					goto fail;
 				t0 = rec_now_ms();
@@ -341,7 +353,7 @@ rec_create(const char *path, char *err, size_t errlen)
 static int
 rec_prepare(struct cafe_record *r)
 {
-	char sql[2048], *p = sql;
+	char sql[4096], *p = sql;
 	size_t left = sizeof sql;
 	int n;
 
@@ -370,9 +382,20 @@ rec_prepare(struct cafe_record *r)
 	snprintf(p, left, ")");
 	if (sqlite3_prepare_v2(r->db, sql, -1, &r->ins_run, NULL) != SQLITE_OK)
 		return -1;
-	return sqlite3_prepare_v2(r->db, "INSERT INTO events (run, seq, t_us, type, phase, wkind, "
-	    "worker, pid, tid, order_id, drink, flags, aux, cpu_us) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &r->ins_ev, NULL) == SQLITE_OK ? 0 : -1;
+	for (int rows = 1; rows <= REC_ROWS; rows += REC_ROWS - 1) {
+		p = sql;
+		left = sizeof sql;
+		n = snprintf(p, left, "INSERT INTO events (run, seq, t_us, type, phase, wkind, worker, "
+		    "pid, tid, order_id, drink, flags, aux, cpu_us) VALUES ");
+		for (int i = 0; i < rows && (size_t)n < left; i++) {
+			p += n;
+			left -= (size_t)n;
+			n = snprintf(p, left, "%s(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", i > 0 ? ", " : "");
+		}
+		if (sqlite3_prepare_v2(r->db, sql, -1, rows == 1 ? &r->ins_ev : &r->ins_evs, NULL) != SQLITE_OK)
+			return -1;
+	}
+	return 0;
 }
 
 static void
@@ -380,6 +403,7 @@ rec_free(struct cafe_record *r)
 {
 	sqlite3_finalize(r->ins_run);
 	sqlite3_finalize(r->ins_ev);
+	sqlite3_finalize(r->ins_evs);
 	sqlite3_close(r->db);
 	rec_chunks_release(r, r->head);
 	while (r->spare != NULL) {
@@ -511,7 +535,8 @@ cafe_record_close(struct cafe_record *r, char *err, size_t errlen)
 	pthread_join(r->writer, NULL);
 	sqlite3_finalize(r->ins_run);
 	sqlite3_finalize(r->ins_ev);
-	r->ins_run = r->ins_ev = NULL;
+	sqlite3_finalize(r->ins_evs);
+	r->ins_run = r->ins_ev = r->ins_evs = NULL;
 	if (sqlite3_close(r->db) != SQLITE_OK)
 		rec_fail_sqlite(r);
 	rc = cafe_record_failed(r, err, errlen) ? -1 : 0;
