@@ -242,6 +242,36 @@ pb_read_runs(struct cafe_playback *pb, char *err, size_t errlen)
 	return 0;
 }
 
+/* runs and events must be plain tables: a view could compute rows without end. */
+static int
+pb_tables(sqlite3 *db, char *err, size_t errlen)
+{
+	static const char *const names[] = { "runs", "events" };
+	sqlite3_stmt *st;
+	int rc;
+
+	for (int i = 0; i < 2; i++) {
+		if ((rc = sqlite3_prepare_v2(db, "SELECT type FROM sqlite_schema WHERE name = ?", -1, &st,
+		    NULL)) != SQLITE_OK) {
+			pb_sqlite_err(db, rc, "", err, errlen);
+			return -1;
+		}
+		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT &&
+		    strcmp((const char *)sqlite3_column_text(st, 0), "table") == 0)
+			rc = SQLITE_OK;
+		else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			snprintf(err, errlen, "not a corocafe recording: %s is not a table", names[i]);
+		else
+			pb_sqlite_err(db, rc, "", err, errlen);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_OK)
+			return -1;
+	}
+	return 0;
+}
+
 /* The checks that need no SQLite: a missing, empty or foreign file gets its own words. */
 static int
 pb_precheck(const char *path, char *err, size_t errlen)
@@ -314,7 +344,7 @@ cafe_playback_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "not a corocafe recording (format %d)", version);
 		goto fail;
 	}
-	if (pb_read_runs(pb, err, errlen) < 0)
+	if (pb_tables(pb->db, err, errlen) < 0 || pb_read_runs(pb, err, errlen) < 0)
 		goto fail;
 	rc = sqlite3_prepare_v2(pb->db, "SELECT seq, t_us, type, phase, wkind, worker, pid, tid, "
 	    "order_id, drink, flags, aux, cpu_us FROM events WHERE run = ? ORDER BY seq", -1, &pb->cur, NULL);

@@ -367,6 +367,8 @@ START_TEST(hostile_files_fail_cleanly)
 	rec_expect_bad(p, "made by a newer corocafe (format 99)");
 	rec_mutate(p, "PRAGMA user_version = 0");
 	rec_expect_bad(p, "not a corocafe recording (format 0)");
+	rec_mutate(p, "ALTER TABLE events RENAME TO e2; CREATE VIEW events AS SELECT * FROM e2");
+	rec_expect_bad(p, "not a corocafe recording: events is not a table");
 	rec_mutate(p, "ALTER TABLE events DROP COLUMN cpu_us");
 	rec_expect_bad(p, "no such column: cpu_us");
 
