@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "options.h"
 #include "playback.h"
 #include "record.h"
 #include "tevents.h"
@@ -466,6 +467,40 @@ START_TEST(write_failure_is_reported)
 }
 END_TEST
 
+/* What the command line makes of --record and --replay; the messages are tests/record.sh's to check. */
+START_TEST(options_record_and_replay)
+{
+	char *rec[] = { "corocafe", "--headless", "--record", "r.db", "-m", "4", NULL };
+	char *rep[] = { "corocafe", "--headless", "--replay", "r.db", "-m", "async", NULL };
+	char *plain[] = { "corocafe", "--headless", "--replay", "r.db", NULL };
+	char *both[] = { "corocafe", "--replay", "r.db", "--record", "s.db", NULL };
+	char *changes[] = { "corocafe", "--replay", "r.db", "--brew=5", NULL };
+	char *empty[] = { "corocafe", "--record=", NULL };
+	struct cafe_options o;
+	FILE *null = fopen("/dev/null", "w");
+
+	ck_assert_int_eq(cafe_options_parse(&o, 6, rec, null), 0);
+	ck_assert_str_eq(o.record, "r.db");
+	ck_assert_ptr_null(o.replay);
+	cafe_settings_free(&o.s);
+	ck_assert_int_eq(cafe_options_parse(&o, 6, rep, null), 0);
+	ck_assert_str_eq(o.replay, "r.db");
+	ck_assert_int_eq(o.model_given, 1);
+	ck_assert_int_eq(o.s.act, 4);
+	cafe_settings_free(&o.s);
+	ck_assert_int_eq(cafe_options_parse(&o, 4, plain, null), 0);
+	ck_assert_int_eq(o.model_given, 0);
+	cafe_settings_free(&o.s);
+	ck_assert_int_eq(cafe_options_parse(&o, 5, both, null), 2);
+	cafe_settings_free(&o.s);
+	ck_assert_int_eq(cafe_options_parse(&o, 4, changes, null), 2);
+	cafe_settings_free(&o.s);
+	ck_assert_int_eq(cafe_options_parse(&o, 2, empty, null), 2);
+	cafe_settings_free(&o.s);
+	fclose(null);
+}
+END_TEST
+
 static Suite *
 record_suite(void)
 {
@@ -482,6 +517,7 @@ record_suite(void)
 	tcase_add_test(tc, hostile_files_fail_cleanly);
 	tcase_add_test(tc, record_refuses_what_it_cannot_write);
 	tcase_add_test(tc, write_failure_is_reported);
+	tcase_add_test(tc, options_record_and_replay);
 	suite_add_tcase(s, tc);
 	return s;
 }
