@@ -23,7 +23,7 @@
 #define REC_TICK_MS	100	/* the writer takes what is buffered this often */
 #define REC_COMMIT_MS	200	/* a batch that takes longer is committed in parts */
 #define REC_SPARE	8	/* empty chunks kept for reuse */
-#define REC_BUSY_MS	5000	/* how long a reader (sqlite3 FILE ...) may hold the file up */
+#define REC_BUSY_MS	5000	/* how long a reader that opened the file first (sqlite3 FILE) may hold it up */
 #define REC_ROWS	32	/* events per multi-row INSERT; 32 * 14 parameters stay under SQLite's old limit of 999 */
 #define REC_EV_COLS	14
 
@@ -357,8 +357,12 @@ rec_prepare(struct cafe_record *r)
 	size_t left = sizeof sql;
 	int n;
 
-	/* DELETE keeps the recording one file; a kill mid-commit leaves a hot journal that the next opener rolls back. */
-	snprintf(sql, sizeof sql, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL; BEGIN; %s"
+	/*
+	 * WAL while recording: a commit appends to FILE-wal without an fsync, a
+	 * kill mid-commit loses only the frames after the last commit, and a
+	 * reader (sqlite3 FILE during a lesson) never holds the writer up.
+	 */
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; BEGIN; %s"
 	    "PRAGMA application_id=%d; PRAGMA user_version=%d; COMMIT;",
 	    cafe_recfmt_schema, CAFE_RECFMT_APP_ID, CAFE_RECFMT_VERSION);
 	if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK)
@@ -437,13 +441,12 @@ cafe_record_open(const char *path, char *err, size_t errlen)
 	pthread_condattr_destroy(&ca);
 	/* The connection is the writer's alone from here on: no mutex of SQLite's is needed. */
 	if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-	    rec_prepare(r) < 0) {
+	    sqlite3_busy_timeout(r->db, REC_BUSY_MS) != SQLITE_OK || rec_prepare(r) < 0) {
 		snprintf(err, errlen, "cannot create: %s",
 		    r->db != NULL ? sqlite3_errmsg(r->db) : strerror(ENOMEM));
 		rec_free(r);
 		return NULL;
 	}
-	sqlite3_busy_timeout(r->db, REC_BUSY_MS);
 	/* Signals belong to the main thread; the writer inherits a mask that blocks them all. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -537,6 +540,13 @@ cafe_record_close(struct cafe_record *r, char *err, size_t errlen)
 	sqlite3_finalize(r->ins_ev);
 	sqlite3_finalize(r->ins_evs);
 	r->ins_run = r->ins_ev = r->ins_evs = NULL;
+	/*
+	 * Back to a rollback journal: the WAL is checkpointed and removed, so a
+	 * finished recording is one file that opens on read-only media too. A
+	 * reader still attached keeps it in WAL, which is valid as well.
+	 */
+	if (!r->failed)
+		sqlite3_exec(r->db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
 	if (sqlite3_close(r->db) != SQLITE_OK)
 		rec_fail_sqlite(r);
 	rc = cafe_record_failed(r, err, errlen) ? -1 : 0;

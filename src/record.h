@@ -24,7 +24,11 @@ int	 cafe_record_run_begin(struct cafe_record *, const struct cafe_settings *);
 void	 cafe_record_sink(void *rec, const struct cafe_event *);
 /* Nonzero once a write has failed (disk full, I/O error), with the reason in err. */
 int	 cafe_record_failed(struct cafe_record *, char *err, size_t errlen);
-/* Writes what is left, closes, frees; 0 or -1 with the reason in err. */
+/*
+ * Writes what is left, closes, frees; 0 or -1 with the reason in err. It
+ * waits for the writer: when events came faster than SQLite takes them
+ * (about a million a second), for the backlog, which is held in memory.
+ */
 int	 cafe_record_close(struct cafe_record *, char *err, size_t errlen);
 
 #endif

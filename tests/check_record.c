@@ -284,6 +284,45 @@ START_TEST(commits_without_being_closed)
 }
 END_TEST
 
+/* A recorder killed with SIGKILL leaves its WAL beside the file; the reader recovers what was committed. */
+START_TEST(killed_recorder_leaves_a_valid_file)
+{
+	char path[160], wal[180], err[256];
+	struct cafe_playback *pb;
+	struct stat st;
+	pid_t pid;
+	int status;
+
+	rec_path(path, sizeof path, "killed.db");
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if ((pid = fork()) == 0) {
+		struct cafe_record *r = cafe_record_open(path, err, sizeof err);
+		if (r == NULL || cafe_record_run_begin(r, &rec_s[2]) < 0)
+			_exit(1);
+		for (size_t k = 0; k < 20; k++)
+			cafe_record_sink(r, &rec_log[2].ev[k]);
+		usleep(400 * 1000);
+		for (size_t k = 20; k < rec_log[2].n; k++)
+			cafe_record_sink(r, &rec_log[2].ev[k]);
+		kill(getpid(), SIGKILL);
+		_exit(1);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	ck_assert_int_eq(stat(wal, &st), 0);
+	ck_assert_msg(rec_play_all(path, err, sizeof err) == 0, "%s", err);
+	pb = cafe_playback_open(path, err, sizeof err);
+	ck_assert_msg(pb != NULL, "%s", err);
+	ck_assert_int_eq(cafe_playback_nruns(pb), 1);
+	ck_assert_int_ge(cafe_playback_run(pb, 0)->nevents, 20);
+	ck_assert_int_eq(cafe_playback_run(pb, 0)->ended, 0);
+	cafe_playback_close(pb);
+	/* A recorder closed cleanly leaves one file in rollback-journal mode. */
+	rec_path(path, sizeof path, "real.db-wal");
+	ck_assert_int_ne(stat(path, &st), 0);
+}
+END_TEST
+
 /* A writer killed mid-transaction leaves a hot journal; opening rolls it back and reads what was committed. */
 START_TEST(hot_journal_is_rolled_back)
 {
@@ -513,6 +552,7 @@ record_suite(void)
 	tcase_add_test(tc, find_takes_the_last_run_of_an_act);
 	tcase_add_test(tc, schema_reads_well_in_sql);
 	tcase_add_test(tc, commits_without_being_closed);
+	tcase_add_test(tc, killed_recorder_leaves_a_valid_file);
 	tcase_add_test(tc, hot_journal_is_rolled_back);
 	tcase_add_test(tc, hostile_files_fail_cleanly);
 	tcase_add_test(tc, record_refuses_what_it_cannot_write);

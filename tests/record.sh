@@ -53,7 +53,7 @@ ok "--replay --trace writes the run's trace"
 "$COROCAFE" --headless -m 3 -n 200 --speed 5 --record "$d/k.db" >"$d/klive" 2>&1 &
 pid=$!
 n=0
-until [ "$(sqlite3 "$d/k.db" "select count(*) from events where type = 'order-done'" 2>/dev/null)" -ge 2 ] 2>/dev/null; do
+until [ "$(sqlite3 -cmd '.timeout 2000' "$d/k.db" "select count(*) from events where type = 'order-done'" 2>/dev/null)" -ge 2 ] 2>/dev/null; do
 	n=$((n + 1))
 	[ $n -lt 300 ] || { kill -9 $pid; fail "the recording never showed two orders done"; }
 	sleep 0.1
