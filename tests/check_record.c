@@ -257,11 +257,26 @@ START_TEST(schema_reads_well_in_sql)
 }
 END_TEST
 
+/* The events of a recording of one run that has not ended (yet). */
+static int64_t
+rec_partial_events(const char *path)
+{
+	char err[256];
+	struct cafe_playback *pb = cafe_playback_open(path, err, sizeof err);
+	int64_t n;
+
+	ck_assert_msg(pb != NULL, "%s", err);
+	ck_assert_int_eq(cafe_playback_nruns(pb), 1);
+	ck_assert_int_eq(cafe_playback_run(pb, 0)->ended, 0);
+	n = cafe_playback_run(pb, 0)->nevents;
+	cafe_playback_close(pb);
+	return n;
+}
+
 /* Committed while still open: what a kill would leave behind. */
 START_TEST(commits_without_being_closed)
 {
 	struct cafe_record *r;
-	struct cafe_playback *pb;
 	char path[160], err[256];
 
 	rec_path(path, sizeof path, "open.db");
@@ -273,50 +288,71 @@ START_TEST(commits_without_being_closed)
 	for (size_t k = 0; k < 10; k++)
 		cafe_record_sink(r, &rec_log[1].ev[k]);
 	usleep(400 * 1000);
-	pb = cafe_playback_open(path, err, sizeof err);
-	ck_assert_msg(pb != NULL, "%s", err);
-	ck_assert_int_eq(cafe_playback_nruns(pb), 1);
-	ck_assert_int_eq(cafe_playback_run(pb, 0)->nevents, 10);
-	ck_assert_int_eq(cafe_playback_run(pb, 0)->ended, 0);
-	cafe_playback_close(pb);
+	ck_assert_int_eq(rec_partial_events(path), 10);
 	ck_assert_int_eq(cafe_record_failed(r, err, sizeof err), 0);
 	ck_assert_int_eq(cafe_record_close(r, err, sizeof err), 0);
 }
 END_TEST
 
+/* Runs fn(path) in a child process, as a program that dies mid-write would; its wait status. */
+static int
+rec_child(void (*fn)(const char *), const char *path)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		fn(path);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return status;
+}
+
+/* Records run 3, commits its first events, buffers the rest and is killed. */
+static void
+rec_killed_recorder(const char *path)
+{
+	char err[256];
+	struct cafe_record *r = cafe_record_open(path, err, sizeof err);
+
+	if (r == NULL || cafe_record_run_begin(r, &rec_s[2]) < 0)
+		_exit(1);
+	for (size_t k = 0; k < 20; k++)
+		cafe_record_sink(r, &rec_log[2].ev[k]);
+	usleep(400 * 1000);
+	for (size_t k = 20; k < rec_log[2].n; k++)
+		cafe_record_sink(r, &rec_log[2].ev[k]);
+	kill(getpid(), SIGKILL);
+}
+
+/* Changes every event and drops a run, spilling pages into the file, and dies before the commit. */
+static void
+rec_killed_writer(const char *path)
+{
+	sqlite3 *db;
+
+	/* A tiny cache spills the changed pages into the file before the commit that never comes. */
+	if (sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_exec(db, "PRAGMA cache_size=1; BEGIN; UPDATE events SET t_us = t_us + 1; "
+	    "DELETE FROM runs WHERE id = 2;", NULL, NULL, NULL) != SQLITE_OK)
+		_exit(1);
+}
+
 /* A recorder killed with SIGKILL leaves its WAL beside the file; the reader recovers what was committed. */
 START_TEST(killed_recorder_leaves_a_valid_file)
 {
 	char path[160], wal[180], err[256];
-	struct cafe_playback *pb;
 	struct stat st;
-	pid_t pid;
 	int status;
 
 	rec_path(path, sizeof path, "killed.db");
-	snprintf(wal, sizeof wal, "%s-wal", path);
-	if ((pid = fork()) == 0) {
-		struct cafe_record *r = cafe_record_open(path, err, sizeof err);
-		if (r == NULL || cafe_record_run_begin(r, &rec_s[2]) < 0)
-			_exit(1);
-		for (size_t k = 0; k < 20; k++)
-			cafe_record_sink(r, &rec_log[2].ev[k]);
-		usleep(400 * 1000);
-		for (size_t k = 20; k < rec_log[2].n; k++)
-			cafe_record_sink(r, &rec_log[2].ev[k]);
-		kill(getpid(), SIGKILL);
-		_exit(1);
-	}
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	status = rec_child(rec_killed_recorder, path);
 	ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	snprintf(wal, sizeof wal, "%s-wal", path);
 	ck_assert_int_eq(stat(wal, &st), 0);
 	ck_assert_msg(rec_play_all(path, err, sizeof err) == 0, "%s", err);
-	pb = cafe_playback_open(path, err, sizeof err);
-	ck_assert_msg(pb != NULL, "%s", err);
-	ck_assert_int_eq(cafe_playback_nruns(pb), 1);
-	ck_assert_int_ge(cafe_playback_run(pb, 0)->nevents, 20);
-	ck_assert_int_eq(cafe_playback_run(pb, 0)->ended, 0);
-	cafe_playback_close(pb);
+	ck_assert_int_ge(rec_partial_events(path), 20);
 	/* A recorder closed cleanly leaves one file in rollback-journal mode. */
 	rec_path(path, sizeof path, "real.db-wal");
 	ck_assert_int_ne(stat(path, &st), 0);
@@ -327,39 +363,26 @@ END_TEST
 START_TEST(hot_journal_is_rolled_back)
 {
 	char path[160], journal[180], err[256];
+	struct cafe_playback *pb;
+	struct cafe_event ev;
 	struct stat st;
-	pid_t pid;
-	int status;
 
 	rec_path(path, sizeof path, "hot.db");
 	snprintf(journal, sizeof journal, "%s-journal", path);
 	rec_copy(rec_real, path, -1);
-	if ((pid = fork()) == 0) {
-		sqlite3 *db;
-		/* A tiny cache spills the changed pages into the file before the commit that never comes. */
-		if (sqlite3_open(path, &db) != SQLITE_OK ||
-		    sqlite3_exec(db, "PRAGMA cache_size=1; BEGIN; UPDATE events SET t_us = t_us + 1; "
-		    "DELETE FROM runs WHERE id = 2;", NULL, NULL, NULL) != SQLITE_OK)
-			_exit(1);
-		_exit(0);
-	}
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_int_eq(rec_child(rec_killed_writer, path), 0);
 	ck_assert_int_eq(stat(journal, &st), 0);
 	ck_assert_int_gt(st.st_size, 0);
 	ck_assert_msg(rec_play_all(path, err, sizeof err) == 0, "%s", err);
 	ck_assert_int_ne(stat(journal, &st), 0);
-	{
-		struct cafe_playback *pb = cafe_playback_open(path, err, sizeof err);
-		struct cafe_event ev;
-		ck_assert_ptr_nonnull(pb);
-		ck_assert_int_eq(cafe_playback_nruns(pb), REC_RUNS);
-		ck_assert_int_eq(cafe_playback_seek(pb, 1, err, sizeof err), 0);
-		ck_assert_int_eq(cafe_playback_next(pb, &ev, err, sizeof err), 1);
-		ck_assert_int_eq(cafe_playback_next(pb, &ev, err, sizeof err), 1);
-		rec_assert_event_eq(&ev, &rec_log[1].ev[1], 1);
-		cafe_playback_close(pb);
-	}
+	pb = cafe_playback_open(path, err, sizeof err);
+	ck_assert_ptr_nonnull(pb);
+	ck_assert_int_eq(cafe_playback_nruns(pb), REC_RUNS);
+	ck_assert_int_eq(cafe_playback_seek(pb, 1, err, sizeof err), 0);
+	ck_assert_int_eq(cafe_playback_next(pb, &ev, err, sizeof err), 1);
+	ck_assert_int_eq(cafe_playback_next(pb, &ev, err, sizeof err), 1);
+	rec_assert_event_eq(&ev, &rec_log[1].ev[1], 1);
+	cafe_playback_close(pb);
 }
 END_TEST
 
