@@ -49,7 +49,7 @@ headless_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 
 int
 cafe_headless_run(const struct cafe_settings *s, FILE *out, int quiet, FILE *tracefp,
-    struct cafe_summary *sum)
+    struct cafe_record *rec, struct cafe_summary *sum)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct headless h = { NULL, out, quiet, s->act, 0, 0 };
@@ -76,6 +76,8 @@ cafe_headless_run(const struct cafe_settings *s, FILE *out, int quiet, FILE *tra
 	cafe_run_add_sink(r, cafe_stats_sink, st);
 	if (tracefp != NULL && (tr = cafe_trace_new(tracefp, s)) != NULL)
 		cafe_run_add_sink(r, cafe_trace_sink, tr);
+	if (rec != NULL && cafe_record_run_begin(rec, s) == 0)
+		cafe_run_add_sink(r, cafe_record_sink, rec);
 	cafe_run_add_sink(r, headless_sink, &h);
 	if (cafe_run_start(r) < 0) {
 		fprintf(stderr, "corocafe: %s\n", _("could not start the act's threads or processes"));
@@ -127,9 +129,54 @@ cafe_headless_print_summary(FILE *fp, const struct cafe_settings *s, const struc
 }
 
 int
-cafe_headless_compare(const struct cafe_settings *base, FILE *out, int ideal)
+cafe_headless_print_table(FILE *out, const struct cafe_headless_row *rows, int n, int ideal)
 {
-	struct cafe_summary sum[CAFE_ACTS], id[CAFE_ACTS];
+	const struct cafe_settings *s = rows[0].s;
+	struct cafe_summary id[CAFE_ACTS];
+	int64_t sync_us = 0;
+	int mixed = 0;
+
+	for (int i = 0; i < n; i++) {
+		struct cafe_settings as = *rows[i].s;
+		as.act = rows[i].act;
+		if (ideal && cafe_ideal(&as, &id[i]) < 0)
+			return -1;
+		if (rows[i].act == 1 && sync_us == 0)
+			sync_us = rows[i].sum.makespan_us;
+		mixed |= rows[i].act == 6;
+	}
+	fprintf(out, _("%d orders, %d workers, GIL %s, speed %g, %d cores\n\n"), s->norders,
+	    s->workers, s->gil ? _("on") : _("off"), s->speed, s->cores);
+	fprintf(out, "%-4s %-10s %10s %12s %13s %9s %8s", _("Act"), _("Model"),
+	    _("Makespan"), _("Throughput"), _("Mean latency"), _("CPU"), _("Speedup"));
+	if (ideal)
+		fprintf(out, " %10s %9s", _("Ideal"), _("Meas/ideal"));
+	fputc('\n', out);
+	for (int i = 0; i < n; i++) {
+		const struct cafe_summary *x = &rows[i].sum;
+		fprintf(out, "%-4d %-10s %8.3f s %10.2f/s %11.3f s %8.0f%%", rows[i].act,
+		    cafe_model_get(rows[i].act)->name, x->makespan_us / 1e6, x->throughput,
+		    x->mean_latency_us / 1e6, x->cpu_util * 100);
+		/* A recording may hold no sync run to measure the speedup against. */
+		if (sync_us > 0 && x->makespan_us > 0)
+			fprintf(out, " %7.2fx", (double)sync_us / (double)x->makespan_us);
+		else
+			fprintf(out, " %8s", "-");
+		if (ideal)
+			fprintf(out, " %8.3f s %10.3f", id[i].makespan_us / 1e6,
+			    id[i].makespan_us > 0 ? (double)x->makespan_us / (double)id[i].makespan_us : 0);
+		fputc('\n', out);
+	}
+	if (mixed && cafe_settings_arrival(s, 6) != cafe_settings_arrival(s, 1))
+		fprintf(out, _("\nAct 6 serves requests arriving every %d ms; the others take "
+		    "every order at opening.\n"), cafe_settings_arrival(s, 6));
+	return 0;
+}
+
+int
+cafe_headless_compare(const struct cafe_settings *base, FILE *out, int ideal, struct cafe_record *rec)
+{
+	struct cafe_headless_row rows[CAFE_ACTS];
 	struct cafe_settings s;
 	int rc = 0;
 
@@ -137,34 +184,12 @@ cafe_headless_compare(const struct cafe_settings *base, FILE *out, int ideal)
 		return 1;
 	for (int act = 1; act <= CAFE_ACTS && rc == 0; act++) {
 		s.act = act;
-		rc = cafe_headless_run(&s, out, 1, NULL, &sum[act - 1]);
-		if (ideal && cafe_ideal(&s, &id[act - 1]) < 0)
-			rc = 1;
+		rows[act - 1].s = &s;
+		rows[act - 1].act = act;
+		rc = cafe_headless_run(&s, out, 1, NULL, rec, &rows[act - 1].sum);
 	}
-	if (rc == 0) {
-		fprintf(out, _("%d orders, %d workers, GIL %s, speed %g, %d cores\n\n"), s.norders,
-		    s.workers, s.gil ? _("on") : _("off"), s.speed, s.cores);
-		fprintf(out, "%-4s %-10s %10s %12s %13s %9s %8s", _("Act"), _("Model"),
-		    _("Makespan"), _("Throughput"), _("Mean latency"), _("CPU"), _("Speedup"));
-		if (ideal)
-			fprintf(out, " %10s %9s", _("Ideal"), _("Meas/ideal"));
-		fputc('\n', out);
-		for (int i = 0; i < CAFE_ACTS; i++) {
-			const struct cafe_summary *x = &sum[i];
-			double speedup = x->makespan_us > 0 ?
-			    (double)sum[0].makespan_us / (double)x->makespan_us : 0;
-			fprintf(out, "%-4d %-10s %8.3f s %10.2f/s %11.3f s %8.0f%% %7.2fx", i + 1,
-			    cafe_model_get(i + 1)->name, x->makespan_us / 1e6, x->throughput,
-			    x->mean_latency_us / 1e6, x->cpu_util * 100, speedup);
-			if (ideal)
-				fprintf(out, " %8.3f s %10.3f", id[i].makespan_us / 1e6,
-				    id[i].makespan_us > 0 ? (double)x->makespan_us / (double)id[i].makespan_us : 0);
-			fputc('\n', out);
-		}
-		if (cafe_settings_arrival(&s, 6) != cafe_settings_arrival(&s, 1))
-			fprintf(out, _("\nAct 6 serves requests arriving every %d ms; the others take "
-			    "every order at opening.\n"), cafe_settings_arrival(&s, 6));
-	}
+	if (rc == 0 && cafe_headless_print_table(out, rows, CAFE_ACTS, ideal) < 0)
+		rc = 1;
 	cafe_settings_free(&s);
 	return rc;
 }

@@ -12,6 +12,8 @@
 #include "headless.h"
 #include "i18n.h"
 #include "options.h"
+#include "record.h"
+#include "replay.h"
 #include "ui.h"
 
 int
@@ -20,6 +22,8 @@ main(int argc, char **argv)
 	struct cafe_options o;
 	struct cafe_summary sum = { 0 };	/* --stats reads it even when a run fails early */
 	FILE *trace = NULL;
+	struct cafe_record *rec = NULL;
+	char err[256];
 	int64_t t0 = cafe_mono_ns();
 	int rc;
 
@@ -54,12 +58,22 @@ main(int argc, char **argv)
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (o.compare) {
-		rc = cafe_headless_compare(&o.s, stdout, o.ideal);
+	/* On the screen the UI opens the recording itself. */
+	if (o.record != NULL && (o.headless || o.compare) &&
+	    (rec = cafe_record_open(o.record, err, sizeof err)) == NULL) {
+		fprintf(stderr, "corocafe: %s: %s\n", o.record, err);
+		rc = 1;
+	} else if (o.compare && o.replay != NULL) {
+		rc = cafe_replay_compare(o.replay, stdout, o.ideal);
+	} else if (o.compare) {
+		rc = cafe_headless_compare(&o.s, stdout, o.ideal, rec);
 	} else if (o.headless) {
-		rc = cafe_headless_run(&o.s, stdout, o.quiet, trace, &sum);
-		if (rc == 0)
+		if (o.replay != NULL) {
+			rc = cafe_replay_headless(o.replay, o.model_given ? o.s.act : 0, stdout, o.quiet,
+			    o.ideal, trace, &sum);
+		} else if ((rc = cafe_headless_run(&o.s, stdout, o.quiet, trace, rec, &sum)) == 0) {
 			cafe_headless_print_summary(stdout, &o.s, &sum, o.ideal);
+		}
 		if (o.stats) {
 			struct rusage ru;
 			double wall = (cafe_mono_ns() - t0) / 1e9;
@@ -69,6 +83,10 @@ main(int argc, char **argv)
 		}
 	} else {
 		rc = cafe_ui_run(&o.s, o.stats ? stderr : NULL, t0);
+	}
+	if (rec != NULL && cafe_record_close(rec, err, sizeof err) < 0) {
+		fprintf(stderr, "corocafe: %s: %s\n", o.record, err);
+		rc = rc ? rc : 1;
 	}
 	if (trace != NULL && fclose(trace) != 0 && rc == 0)
 		rc = 1;

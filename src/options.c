@@ -14,7 +14,7 @@
 enum {
 	OPT_SPEED = 256, OPT_GIL, OPT_NO_GIL, OPT_SWITCH, OPT_TAKE, OPT_GRIND, OPT_BREW,
 	OPT_SERVE, OPT_ARRIVAL, OPT_SPAWN, OPT_HEADLESS, OPT_COMPARE, OPT_TRACE, OPT_QUIET,
-	OPT_BLOCK_LOOP, OPT_IDEAL, OPT_STATS
+	OPT_BLOCK_LOOP, OPT_IDEAL, OPT_STATS, OPT_RECORD, OPT_REPLAY
 };
 
 static const struct option options_long[] = {
@@ -38,10 +38,22 @@ static const struct option options_long[] = {
 	{ "ideal", no_argument, NULL, OPT_IDEAL },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "record", required_argument, NULL, OPT_RECORD },
+	{ "replay", required_argument, NULL, OPT_REPLAY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* "speed" for OPT_SPEED, "workers" for 'w'. */
+static const char *
+options_long_name(int c)
+{
+	for (const struct option *o = options_long; o->name != NULL; o++)
+		if (o->val == c)
+			return o->name;
+	return "?";
+}
 
 static int
 options_fail(FILE *err, const char *fmt, const char *what, const char *value)
@@ -117,6 +129,7 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 		[OPT_TAKE - OPT_TAKE] = CAFE_PH_TAKE, [OPT_GRIND - OPT_TAKE] = CAFE_PH_GRIND,
 		[OPT_BREW - OPT_TAKE] = CAFE_PH_BREW, [OPT_SERVE - OPT_TAKE] = CAFE_PH_SERVE
 	};
+	const char *changed = NULL;	/* the last option that changes the café, which a recording fixes */
 	char range[96];
 	int c;
 
@@ -126,8 +139,11 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 	optind = 0;	/* also resets getopt's state, so tests may parse many times */
 	while ((c = getopt_long(argc, argv, ":m:n:w:hV", options_long, NULL)) != -1) {
 		const char *name = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
+		if (c == 'n' || c == 'w' || (c >= OPT_SPEED && c <= OPT_SPAWN) || c == OPT_BLOCK_LOOP)
+			changed = options_long_name(c);
 		switch (c) {
 		case 'm':
+			o->model_given = 1;
 			if ((o->s.act = cafe_model_find(optarg)) < 0)
 				return options_fail(err, _("%s: unknown model '%s' (use sync, threads, "
 				    "processes, async, to-thread, mixed or 1-6)"), "--model", optarg);
@@ -153,7 +169,7 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 			o->s.gil = 0;
 			break;
 		case OPT_SWITCH:
-			if (options_double(optarg, 0.1, 1000, &o->s.switch_ms) < 0)
+			if (options_double(optarg, CAFE_SWITCH_MS_MIN, CAFE_SWITCH_MS_MAX, &o->s.switch_ms) < 0)
 				return options_fail(err, _("%s: bad switch interval '%s' (0.1 to 1000 ms)"),
 				    "--switch-interval", optarg);
 			break;
@@ -197,6 +213,12 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 				return options_fail(err, _("%s: empty file name%s"), "--trace", "");
 			o->trace = optarg;
 			break;
+		case OPT_RECORD: case OPT_REPLAY:
+			if (optarg[0] == '\0')
+				return options_fail(err, _("%s: empty file name%s"),
+				    c == OPT_RECORD ? "--record" : "--replay", "");
+			*(c == OPT_RECORD ? &o->record : &o->replay) = optarg;
+			break;
 		case 'h':
 			o->help = 1;
 			break;
@@ -220,6 +242,13 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 		return options_fail(err, _("%s: works with --headless%s"), "--trace", "");
 	if (o->compare && o->trace != NULL)
 		return options_fail(err, _("%s: cannot be combined with --compare%s"), "--trace", "");
+	if (o->replay != NULL && o->record != NULL)
+		return options_fail(err, _("%s: cannot be combined with --replay%s"), "--record", "");
+	if (o->replay != NULL && changed != NULL) {
+		snprintf(range, sizeof range, "--%s", changed);
+		return options_fail(err, _("%s: cannot be combined with --replay%s"), range,
+		    _(": a recording keeps the settings it was made with"));
+	}
 	return 0;
 }
 
@@ -264,6 +293,11 @@ cafe_options_help(FILE *fp)
 "                         per second, peak memory, time to draw a frame\n"
 "      --trace=FILE       with --headless: write the run as Chrome trace JSON\n"
 "                         (open it in Perfetto)\n"
+"      --record=FILE      record every run, its settings and events, to FILE,\n"
+"                         an SQLite database (see RECORDINGS in corocafe(1))\n"
+"      --replay=FILE      play a recording instead of running the café: with\n"
+"                         --headless its first run's log and summary (-m N: the\n"
+"                         last run of act N), with --compare its table\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"

@@ -14,6 +14,9 @@ struct cafe_options {
 	int			 ideal;		/* print the ideal schedule beside the measured run */
 	int			 stats;		/* print the program's own costs to stderr at exit */
 	const char		*trace;		/* --trace FILE */
+	const char		*record;	/* --record FILE: every run, to an SQLite recording */
+	const char		*replay;	/* --replay FILE: play a recording instead of the café */
+	int			 model_given;	/* -m was given: with --replay, which act's run */
 	int			 help, version;
 };
 

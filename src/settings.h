@@ -12,6 +12,8 @@
 #define CAFE_SPEED_MIN 0.05
 #define CAFE_SPEED_MAX 100.0
 #define CAFE_MS_MAX 600000
+#define CAFE_SWITCH_MS_MIN 0.1
+#define CAFE_SWITCH_MS_MAX 1000.0
 
 struct cafe_settings {
 	int	 act;			/* 1..6 */
