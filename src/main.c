@@ -82,7 +82,10 @@ main(int argc, char **argv)
 			    (unsigned long long)sum.events, wall, sum.events / wall, ru.ru_maxrss);
 		}
 	} else {
-		rc = cafe_ui_run(&o.s, o.stats ? stderr : NULL, t0);
+		struct cafe_ui_opts uo = {
+			o.record, o.replay, o.model_given, o.pause_at_us, o.stats ? stderr : NULL, t0
+		};
+		rc = cafe_ui_run(&o.s, &uo);
 	}
 	if (rec != NULL && cafe_record_close(rec, err, sizeof err) < 0) {
 		fprintf(stderr, "corocafe: %s: %s\n", o.record, err);

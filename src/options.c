@@ -14,7 +14,7 @@
 enum {
 	OPT_SPEED = 256, OPT_GIL, OPT_NO_GIL, OPT_SWITCH, OPT_TAKE, OPT_GRIND, OPT_BREW,
 	OPT_SERVE, OPT_ARRIVAL, OPT_SPAWN, OPT_HEADLESS, OPT_COMPARE, OPT_TRACE, OPT_QUIET,
-	OPT_BLOCK_LOOP, OPT_IDEAL, OPT_STATS, OPT_RECORD, OPT_REPLAY
+	OPT_BLOCK_LOOP, OPT_IDEAL, OPT_STATS, OPT_RECORD, OPT_REPLAY, OPT_PAUSE_AT
 };
 
 static const struct option options_long[] = {
@@ -40,6 +40,7 @@ static const struct option options_long[] = {
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "record", required_argument, NULL, OPT_RECORD },
 	{ "replay", required_argument, NULL, OPT_REPLAY },
+	{ "pause-at", required_argument, NULL, OPT_PAUSE_AT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -134,6 +135,7 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 	int c;
 
 	memset(o, 0, sizeof *o);
+	o->pause_at_us = -1;
 	cafe_settings_init(&o->s);
 	opterr = 0;
 	optind = 0;	/* also resets getopt's state, so tests may parse many times */
@@ -219,6 +221,14 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 				    c == OPT_RECORD ? "--record" : "--replay", "");
 			*(c == OPT_RECORD ? &o->record : &o->replay) = optarg;
 			break;
+		case OPT_PAUSE_AT: {
+			double sec;
+			if (options_double(optarg, 0, CAFE_MS_MAX * 1000.0, &sec) < 0)
+				return options_fail(err, _("%s: bad café time '%s' (seconds, 0 or more)"),
+				    "--pause-at", optarg);
+			o->pause_at_us = (int64_t)(sec * 1e6 + 0.5);
+			break;
+		}
 		case 'h':
 			o->help = 1;
 			break;
@@ -242,6 +252,8 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 		return options_fail(err, _("%s: works with --headless%s"), "--trace", "");
 	if (o->compare && o->trace != NULL)
 		return options_fail(err, _("%s: cannot be combined with --compare%s"), "--trace", "");
+	if (o->pause_at_us >= 0 && (o->replay == NULL || o->headless || o->compare))
+		return options_fail(err, _("%s: works with --replay on the screen%s"), "--pause-at", "");
 	if (o->replay != NULL && o->record != NULL)
 		return options_fail(err, _("%s: cannot be combined with --replay%s"), "--record", "");
 	if (o->replay != NULL && changed != NULL) {
@@ -298,6 +310,7 @@ cafe_options_help(FILE *fp)
 "      --replay=FILE      play a recording instead of running the café: with\n"
 "                         --headless its first run's log and summary (-m N: the\n"
 "                         last run of act N), with --compare its table\n"
+"      --pause-at=SECONDS with --replay on the screen: open paused at that café time\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"

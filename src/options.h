@@ -2,6 +2,7 @@
 #ifndef CAFE_OPTIONS_H
 #define CAFE_OPTIONS_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "settings.h"
@@ -17,6 +18,7 @@ struct cafe_options {
 	const char		*record;	/* --record FILE: every run, to an SQLite recording */
 	const char		*replay;	/* --replay FILE: play a recording instead of the café */
 	int			 model_given;	/* -m was given: with --replay, which act's run */
+	int64_t			 pause_at_us;	/* --pause-at: the screen's replay opens paused there; -1 */
 	int			 help, version;
 };
 

@@ -34,8 +34,18 @@ struct cafe_source {
 	int				 live;	/* the café really runs: keys may change it */
 };
 
+struct cafe_playback;
+
 /* A live run of s->act on loop; NULL when it cannot be set up. */
 struct cafe_source *cafe_source_live(const struct cafe_settings *, struct ev_loop *);
+/*
+ * Run i of a recording (which must outlive the source), played at speed from
+ * café time from_us: what came before is delivered at start, at once.
+ */
+struct cafe_source *cafe_source_replay(struct cafe_playback *, int i, double speed,
+		    int64_t from_us, struct ev_loop *);
+/* Why a replay stopped before its end (a bad event), or NULL. */
+const char	*cafe_source_replay_error(struct cafe_source *);
 
 int	 cafe_source_add_sink(struct cafe_source *, cafe_sink_fn, void *);
 int	 cafe_source_start(struct cafe_source *);

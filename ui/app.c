@@ -15,6 +15,8 @@
 #include "keys.h"
 #include "paint.h"
 #include "panel.h"
+#include "playback.h"
+#include "record.h"
 #include "source.h"
 #include "theme.h"
 #include "ui.h"
@@ -58,6 +60,12 @@ struct app {
 	int			 next_drink;
 	int			 paused;
 	char			 failure[VIEW_LINE];	/* why the act could not run */
+	const struct cafe_ui_opts *o;
+	struct cafe_record	*rec;		/* --record: every run goes there */
+	char			 rec_err[256];	/* why recording stopped, "" while it works */
+	struct cafe_playback	*pb;		/* --replay */
+	int			 run;		/* the recorded run on screen */
+	int64_t			 from_us;	/* where its replay opens */
 	/* With --stats: the screen's own costs. */
 	int			 stats;
 	int64_t			*frame_ns, *lag_us;
@@ -102,7 +110,18 @@ app_stop_act(struct app *a)
 	a->have_view = 0;
 }
 
-/* The same orders, from the top, under the act in a->s. */
+/* A source for what a->s asks: a live run, or the recording's run a->run. */
+static struct cafe_source *
+app_source(struct app *a)
+{
+	if (a->pb == NULL)
+		return cafe_source_live(&a->s, a->loop);
+	struct cafe_source *src = cafe_source_replay(a->pb, a->run, a->s.speed, a->from_us, a->loop);
+	a->from_us = 0;		/* only the first opening starts part-way */
+	return src;
+}
+
+/* The same orders, from the top, under the act in a->s (a recording: its run a->run again). */
 static void
 app_start_act(struct app *a)
 {
@@ -111,6 +130,13 @@ app_start_act(struct app *a)
 	app_stop_act(a);
 	a->failure[0] = '\0';
 	a->dirty = 1;
+	if (a->pb != NULL) {
+		double speed = a->s.speed;
+		cafe_settings_free(&a->s);
+		if (cafe_settings_copy(&a->s, &cafe_playback_run(a->pb, a->run)->s) < 0)
+			return;
+		a->s.speed = speed > 0 ? speed : a->s.speed;
+	}
 	if (cafe_view_init(&a->view, &a->s) < 0) {
 		snprintf(a->failure, sizeof a->failure, "%s", _("could not set up the act"));
 		return;
@@ -119,17 +145,45 @@ app_start_act(struct app *a)
 	a->ideal_us = 0;
 	if (a->s.norders <= APP_IDEAL_MAX && cafe_ideal(&a->s, &id) == 0)
 		a->ideal_us = id.makespan_us;
-	if ((a->src = cafe_source_live(&a->s, a->loop)) == NULL) {
+	if ((a->src = app_source(a)) == NULL) {
 		snprintf(a->failure, sizeof a->failure, "%s", _("could not set up the act"));
 		return;
 	}
 	cafe_source_add_sink(a->src, cafe_view_sink, &a->view);
 	cafe_source_add_sink(a->src, app_sink, a);
+	if (a->rec != NULL && a->src->live && a->rec_err[0] == '\0' &&
+	    cafe_record_run_begin(a->rec, &a->s) == 0)
+		cafe_source_add_sink(a->src, cafe_record_sink, a->rec);
 	if (a->paused)
 		cafe_source_pause(a->src, 1);
 	if (cafe_source_start(a->src) < 0)
+		snprintf(a->failure, sizeof a->failure, "%s", a->src->live ?
+		    _("could not start the act's threads or processes") : _("could not read the recording"));
+}
+
+/* What went wrong, where the class sees it: the recording cannot be written, or holds a bad event. */
+static void
+app_check_files(struct app *a)
+{
+	const char *bad;
+	char err[256];
+
+	if (a->rec != NULL && a->rec_err[0] == '\0' && cafe_record_failed(a->rec, err, sizeof err)) {
+		snprintf(a->rec_err, sizeof a->rec_err, "%s", err);
+		snprintf(a->failure, sizeof a->failure, _("Recording stopped: %s: %s"), a->o->record, err);
+		a->dirty = 1;
+	}
+	if (a->src != NULL && !a->src->live && (bad = cafe_source_replay_error(a->src)) != NULL &&
+	    a->failure[0] == '\0') {
+		snprintf(a->failure, sizeof a->failure, "%s: %s", a->o->replay, bad);
+		a->dirty = 1;
+	}
+	if (a->src != NULL && !a->src->live && cafe_source_done(a->src) && !a->view.ended &&
+	    a->failure[0] == '\0') {
 		snprintf(a->failure, sizeof a->failure, "%s",
-		    _("could not start the act's threads or processes"));
+		    _("The recording ends here: the run was cut short before its last order."));
+		a->dirty = 1;
+	}
 }
 
 /* Café time on screen: the source's clock, held at the last cup once the run has ended. */
@@ -256,6 +310,7 @@ app_frame_cb(struct ev_loop *loop, ev_timer *w, int revents)
 
 	if (!a->have_view)
 		return;
+	app_check_files(a);
 	/* Nothing moves while paused or finished: wake rarely, keys and events still draw at once. */
 	double want = (a->paused || a->view.ended) ? 0.5 : 1. / APP_FPS;
 	if (w->repeat != want) {
@@ -292,6 +347,18 @@ app_key_cafe(struct app *a, enum keys_action k, int act)
 
 	switch (k) {
 	case KEYS_ACT:
+		if (a->pb != NULL) {
+			int run = cafe_playback_find(a->pb, act);
+			if (run < 0) {
+				snprintf(a->failure, sizeof a->failure,
+				    _("This recording has no run of act %d."), act);
+				break;
+			}
+			a->run = run;
+			a->overlay = APP_NONE;
+			app_start_act(a);
+			break;
+		}
 		a->s.act = act;
 		/* A big thread pool becomes the largest process pool there may be. */
 		if (a->s.workers > cafe_settings_workers_max(act))
@@ -436,20 +503,84 @@ app_free(struct app *a)
 	cafe_settings_free(&a->s);
 }
 
+/* Opens the recording to play or to write, before the screen: a bad file is one line on stderr. */
+static int
+app_open_files(struct app *a)
+{
+	char err[256];
+
+	if (a->o->replay != NULL) {
+		if ((a->pb = cafe_playback_open(a->o->replay, err, sizeof err)) == NULL) {
+			fprintf(stderr, "corocafe: %s: %s\n", a->o->replay, err);
+			return 2;
+		}
+		if (cafe_playback_nruns(a->pb) == 0) {
+			fprintf(stderr, "corocafe: %s: %s\n", a->o->replay, _("the recording holds no run"));
+			return 2;
+		}
+		a->run = a->o->act_given ? cafe_playback_find(a->pb, a->s.act) : 0;
+		if (a->run < 0) {
+			fprintf(stderr, "corocafe: %s: ", a->o->replay);
+			fprintf(stderr, _("no run of act %d in the recording"), a->s.act);
+			fputc('\n', stderr);
+			return 2;
+		}
+		/* At its recorded pace. */
+		a->s.speed = cafe_playback_run(a->pb, a->run)->s.speed;
+		if (a->o->pause_at_us >= 0) {
+			a->from_us = a->o->pause_at_us;
+			a->paused = 1;
+		}
+	}
+	if (a->o->record != NULL && (a->rec = cafe_record_open(a->o->record, err, sizeof err)) == NULL) {
+		fprintf(stderr, "corocafe: %s: %s\n", a->o->record, err);
+		return 1;
+	}
+	return 0;
+}
+
+/* Closes the recordings; a recording that could not be written makes the exit status 1. */
+static void
+app_close_files(struct app *a)
+{
+	char err[256];
+
+	if (a->rec != NULL && cafe_record_close(a->rec, err, sizeof err) < 0 && a->rec_err[0] == '\0')
+		snprintf(a->rec_err, sizeof a->rec_err, "%s", err);
+	a->rec = NULL;
+	if (a->rec_err[0] != '\0') {
+		fprintf(stderr, "corocafe: %s: %s\n", a->o->record, a->rec_err);
+		if (a->status == 0)
+			a->status = 1;
+	}
+	if (a->pb != NULL)
+		cafe_playback_close(a->pb);
+	a->pb = NULL;
+}
+
 int
-cafe_ui_run(const struct cafe_settings *s, FILE *stats, int64_t started_ns)
+cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 {
 	static const int sigs[4] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
 	struct app a;
+	int rc;
 
 	memset(&a, 0, sizeof a);
-	a.started_ns = started_ns;
+	a.o = o;
+	a.started_ns = o->started_ns;
 	a.cpu0_ns = cafe_thread_cpu_ns();
-	a.stats = stats != NULL;
+	a.stats = o->stats != NULL;
 	a.status = 1;
+	if (cafe_settings_copy(&a.s, s) < 0)
+		return 1;
+	if ((rc = app_open_files(&a)) != 0) {
+		app_close_files(&a);
+		cafe_settings_free(&a.s);
+		return rc;
+	}
 	/* Our own loop: the default loop would reap the workers behind procpool's back. */
-	if (cafe_settings_copy(&a.s, s) < 0 || app_panels_init(&a) < 0 ||
-	    (a.loop = ev_loop_new(EVFLAG_AUTO)) == NULL) {
+	if (app_panels_init(&a) < 0 || (a.loop = ev_loop_new(EVFLAG_AUTO)) == NULL) {
+		app_close_files(&a);
 		app_free(&a);
 		return 1;
 	}
@@ -491,8 +622,10 @@ cafe_ui_run(const struct cafe_settings *s, FILE *stats, int64_t started_ns)
 	for (int i = 0; i < 4; i++)
 		ev_signal_stop(a.loop, &a.sig[i]);
 	endwin();
-	if (stats != NULL)
-		app_stats(&a, stats);
+	app_close_files(&a);
+	if (o->stats != NULL)
+		app_stats(&a, o->stats);
+	rc = a.status;
 	app_free(&a);
-	return a.status;
+	return rc;
 }

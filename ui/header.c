@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "paint.h"
@@ -15,41 +16,55 @@ header_size(struct panel *p, const struct panel_ctx *ctx, int w, int *min, int *
 	*pref = 2;
 }
 
+/* Appends a piece to the right part of the title row. */
+static void
+header_add(char *buf, size_t len, const char *piece)
+{
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, len - n, "%s  ", piece);
+}
+
 static void
 header_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 {
 	const struct cafe_act *a = ctx->act;
-	char left[192], right[192], who[96];
+	char title[2][160], piece[4][96], right[512], tags[64] = "";
 
-	cafe_act_workers_label(a, who, sizeof who);
-	snprintf(left, sizeof left, _(" Coroutine Café · Act %d · %s"), a->number, _(a->ops->title));
+	snprintf(title[0], sizeof title[0], _(" Coroutine Café · Act %d · %s"), a->number, _(a->ops->title));
+	snprintf(title[1], sizeof title[1], _(" Act %d · %s"), a->number, _(a->ops->title));
+	snprintf(piece[0], sizeof piece[0], "%.2fs", ctx->now / 1e6);
+	snprintf(piece[1], sizeof piece[1], "%gx", ctx->speed);
 	/* The GIL only where it changes something. */
+	piece[2][0] = '\0';
 	if (a->ops->flags & CAFE_MODEL_GIL)
-		snprintf(right, sizeof right, _("%.2fs  %gx  GIL %s  %s "), ctx->now / 1e6, ctx->speed,
-		    a->gil ? _("on") : _("off"), who);
-	else
-		snprintf(right, sizeof right, _("%.2fs  %gx  %s "), ctx->now / 1e6, ctx->speed, who);
-	int rw = cafe_text_width(right);
-	/* Narrow: the café's name goes before anything about the act does. */
-	if (cafe_text_width(left) + rw + 2 > r.w)
-		snprintf(left, sizeof left, _(" Act %d · %s"), a->number, _(a->ops->title));
-	if (cafe_text_width(left) + rw + 2 > r.w)
-		rw = 0;
-	paint_text(r.y, r.x, r.w - rw, theme_attr(THEME_TITLE), left);
-	if (rw > 0)
-		paint_text(r.y, r.x + r.w - rw, rw, theme_attr(THEME_TITLE), right);
-	/* Tags right of the title: what plays, and whether the clock stands. */
-	int tx = r.x + r.w - rw;
-	if (ctx->paused) {
-		const char *t = _(" PAUSED ");
-		tx -= cafe_text_width(t) + 1;
-		paint_text(r.y, tx, cafe_text_width(t), theme_attr(THEME_PAUSED), t);
+		snprintf(piece[2], sizeof piece[2], _("GIL %s"), a->gil ? _("on") : _("off"));
+	cafe_act_workers_label(a, piece[3], sizeof piece[3]);
+	if (!ctx->live)
+		snprintf(tags + strlen(tags), sizeof tags - strlen(tags), "%s ", _(" REPLAY "));
+	if (ctx->paused)
+		snprintf(tags + strlen(tags), sizeof tags - strlen(tags), "%s ", _(" PAUSED "));
+	/* Narrow: the café's name goes first, then who works (the lanes show it), then the GIL, the speed. */
+	int t = 0, keep = 4;
+	for (;;) {
+		right[0] = '\0';
+		for (int i = 0; i < keep; i++)
+			if (piece[i][0] != '\0')
+				header_add(right, sizeof right, piece[i]);
+		if (cafe_text_width(title[t]) + cafe_text_width(tags) + cafe_text_width(right) + 1 <= r.w)
+			break;
+		if (t == 0)
+			t = 1;
+		else if (keep > 1)
+			keep--;
+		else
+			break;
 	}
-	if (!ctx->live) {
-		const char *t = _(" REPLAY ");
-		tx -= cafe_text_width(t) + 1;
-		paint_text(r.y, tx, cafe_text_width(t), theme_attr(THEME_PAUSED), t);
-	}
+	int rw = cafe_text_width(right), tw = cafe_text_width(tags);
+	paint_text(r.y, r.x, r.w, theme_attr(THEME_TITLE), title[t]);
+	paint_text(r.y, r.x + r.w - rw, rw, theme_attr(THEME_TITLE), right);
+	if (tw > 0)
+		paint_text(r.y, r.x + r.w - rw - tw, tw, theme_attr(THEME_PAUSED), tags);
 	if (r.h > 1)
 		paint_text(r.y + 1, r.x, r.w, A_BOLD, _(a->ops->lesson));
 }

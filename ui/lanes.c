@@ -95,10 +95,12 @@ lanes_status(const struct panel_ctx *ctx, const struct view_lane *l, int y, int 
 		paint_text(y, x, w, theme_attr(THEME_WARN), what);
 		return;
 	}
-	if (l->order > 0)
-		snprintf(what, sizeof what, "%s %s #%d", lanes_verb(l->phase),
-		    ctx->act->ops->unit == CAFE_UNIT_REQUEST ? _("request") : cafe_drink_label(l->drink),
-		    l->order);
+	/* The order's number first: when the column is short, the drink's name gives way. */
+	if (l->order > 0 && ctx->act->ops->unit == CAFE_UNIT_REQUEST)
+		snprintf(what, sizeof what, _("%s request #%d"), lanes_verb(l->phase), l->order);
+	else if (l->order > 0)
+		snprintf(what, sizeof what, _("%s #%d %s"), lanes_verb(l->phase), l->order,
+		    cafe_drink_label(l->drink));
 	else
 		snprintf(what, sizeof what, "%s", lanes_verb(l->phase));
 	if (cafe_act_blocks_loop(ctx->act, l->kind, l->phase))

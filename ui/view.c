@@ -278,12 +278,12 @@ view_gil(struct cafe_view *v, const struct cafe_event *ev)
 		if (l->gil != VIEW_GIL_WAITING)
 			v->gil_waiting++;
 		l->gil = VIEW_GIL_WAITING;
-		l->since = ev->t_us;
+		l->gil_since = ev->t_us;
 		break;
 	case CAFE_EV_GIL_ACQUIRE:
 		view_seg_close(l, ev->t_us);
 		if (l->gil == VIEW_GIL_WAITING) {
-			v->sums.gil_wait_us += ev->t_us - l->since;
+			v->sums.gil_wait_us += ev->t_us - l->gil_since;
 			v->gil_waiting--;
 		}
 		if (l->phase >= 0)

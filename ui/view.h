@@ -31,6 +31,7 @@ struct view_lane {
 	int8_t		 drink;
 	int64_t		 since;		/* café µs the phase began */
 	int		 gil;		/* enum view_gil */
+	int64_t		 gil_since;	/* café µs it began waiting for the GIL */
 	struct view_seg	*seg;		/* every segment of the run, in time order */
 	size_t		 nseg, segcap;
 };
