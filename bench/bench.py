@@ -142,6 +142,8 @@ def screen(runs, quick):
         ("paused, idle", ["-m", "1"], " ", window),
         ("act 2, 5 orders", ["-m", "2"], "", window),
         ("act 4, 10000 orders", ["-m", "4", "-n", "10000", "--speed", "20"], "", window),
+        ("the same, --record", ["-m", "4", "-n", "10000", "--speed", "20", "--record",
+                                "/tmp/corocafe-bench-%d.db" % os.getpid()], "", window),
         ("act 4, %s orders, brew 10 s" % big[3], big, "", None),
     ]
     print("| screen | UI thread, CPU of a core | frame median µs | frame p99 µs | first frame ms "
@@ -190,6 +192,9 @@ def screen(runs, quick):
             st = dict(kv.split("=") for kv in open(err).read().split("stats: ")[1].split())
             run(T + ["kill-server"])
             os.unlink(err)
+            for a in args:
+                if a.endswith(".db") and os.path.exists(a):
+                    os.unlink(a)
             if secs is None:
                 cpu = float(st["ui_cpu_pct"]) / 100
             rows.append((cpu, float(st["frame_median_us"]), float(st["frame_p99_us"]),

@@ -137,4 +137,31 @@ T send-keys q
 [ "$(wait_exit)" = 0 ] || fail "C locale: q"
 ok "plain ASCII and no colour when the locale and NO_COLOR say so"
 
+# Record on the screen, then play the recording: headless it tells the same run, on the screen 1-6 pick runs.
+db="$out/screen.db"
+start 80x24 LANG=C.UTF-8 -- -m 4 --speed 20 --record "$db"
+wait_for "Served 5/5" 20 || fail "--record: act 4 did not run"
+T send-keys 1
+wait_for "Act 1 · Synchronous café" 5 || fail "--record: no act 1"
+T send-keys q
+[ "$(wait_exit)" = 0 ] || fail "--record: q did not exit 0"
+[ "$(sqlite3 "$db" 'select group_concat(act) from runs' 2>/dev/null)" = "4,1" ] || fail "--record: the runs are not act 4, then act 1"
+log=$(cafe --headless --replay "$db" -m 4) || fail "--replay of the screen's recording failed"
+printf '%s\n' "$log" | grep -q "flat white #5 done" || fail "--replay: act 4's run does not serve #5"
+ok "a screen session records every run; the recording replays"
+
+start 80x24 LANG=C.UTF-8 -- --replay "$db" -m 4
+wait_for "REPLAY" 5 || fail "--replay: the header does not say REPLAY"
+wait_for "Served 5/5" 20 || fail "--replay: act 4's run does not play to the end"
+T send-keys 1
+wait_for "Act 1 · Synchronous café" 5 || fail "--replay: 1 does not pick act 1's run"
+T send-keys 2
+wait_for "no run of act 2" 5 || fail "--replay: 2 does not say the recording has no run of act 2"
+T send-keys a
+sleep 0.5
+screen | grep -q "Served [0-9]*/6" && fail "--replay: a customer walked into a recording"
+T send-keys q
+[ "$(wait_exit)" = 0 ] || fail "--replay: q did not exit 0"
+ok "a recording plays on the screen; 1-6 pick its runs; it cannot change"
+
 done_testing
