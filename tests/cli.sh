@@ -46,7 +46,8 @@ ok "act 5 tells the seed's story"
 # --ideal holds the run against its ideal schedule; --stats tells the program's own costs.
 out=$(cafe --headless --quiet --ideal --stats -m 1 -n 2 --speed 50 2>&1) || fail "--ideal --stats run failed"
 printf '%s\n' "$out" | grep -q "ideal        makespan 5.400 s" || fail "--ideal: no ideal makespan of 5.400 s: $out"
-printf '%s\n' "$out" | grep -q "measured/ideal 1\.0" || fail "--ideal: no ratio near 1: $out"
+# The ratio itself depends on the machine's load: it belongs to make bench, not here.
+printf '%s\n' "$out" | grep -Eq "measured/ideal [0-9]+\.[0-9]{3}$" || fail "--ideal: no measured/ideal ratio: $out"
 printf '%s\n' "$out" | grep -Eq "^stats: events=[1-9][0-9]* .*maxrss_kb=[1-9]" || fail "--stats: no stats line: $out"
 out=$(cafe --compare --ideal -n 1 --speed 50) || fail "--compare --ideal failed"
 printf '%s\n' "$out" | grep -q "Meas/ideal" || fail "--compare --ideal: no ideal column"
