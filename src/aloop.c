@@ -108,6 +108,25 @@ aloop_block_on_loop(struct cafe_aloop *al, struct task *t, enum cafe_phase ph)
 	return 0;
 }
 
+/*
+ * The order will never be made (its pool broke): close its await, say it is
+ * lost, drop the task. Like a task whose future raised BrokenProcessPool.
+ */
+static void
+aloop_lose(struct cafe_aloop *al, struct task *t, int reason)
+{
+	const struct cafe_step *s = &al->spec.step[t->awaiting >= 0 ? t->awaiting : t->step];
+	struct cafe_event ev;
+
+	if (t->awaiting >= 0 && (s->mode != CAFE_STEP_PROCESS || s->nphases == 1))
+		aloop_emit(al, CAFE_EV_PHASE_END, s->phase[0], t, CAFE_EVF_AWAIT, 0);
+	cafe_event_fill(&ev, &al->who, CAFE_EV_ORDER_LOST, s->phase[0], t->order.id, t->order.drink,
+	    0, cafe_clock_now_us(al->env->clock));
+	ev.aux = (uint8_t)reason;
+	cafe_bus_emit(al->env->bus, &ev);
+	aloop_free_task(al, t);
+}
+
 /* Runs a task until it awaits or is done; like one asyncio task step. */
 static void
 aloop_step(struct cafe_aloop *al, struct task *t)
@@ -150,7 +169,9 @@ aloop_step(struct cafe_aloop *al, struct task *t)
 			if (s->nphases == 1)
 				aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, CAFE_EVF_AWAIT, 0);
 			t->awaiting = t->step;
-			cafe_procpool_submit(al->procs, &t->order, s->phase, s->nphases, t);
+			/* A broken pool fails new work at once, as submit() raises BrokenProcessPool. */
+			if (cafe_procpool_submit(al->procs, &t->order, s->phase, s->nphases, t) < 0)
+				aloop_lose(al, t, CAFE_LOST_POOL_BROKEN);
 			return;
 		}
 	}
@@ -187,6 +208,15 @@ static void
 aloop_pool_done(void *arg, void *token)
 {
 	aloop_resume(arg, token);
+}
+
+static void
+aloop_procs_done(void *arg, void *token, int lost)
+{
+	if (lost)
+		aloop_lose(arg, token, lost);
+	else
+		aloop_resume(arg, token);
 }
 
 static void
@@ -294,7 +324,7 @@ aloop_main(void *arg)
 	/* The pool is forked from this thread: its children die with it (PR_SET_PDEATHSIG). */
 	if (rc == 0 && al->spec.processes > 0) {
 		al->procs = cafe_procpool_new(env, al->spec.processes, al->loop, &al->who,
-		    aloop_pool_done, al);
+		    aloop_procs_done, al);
 		if (al->procs == NULL || cafe_procpool_start(al->procs) < 0)
 			rc = -1;
 	}

@@ -13,7 +13,8 @@
 
 static const char *const event_type_names[CAFE_EV_TYPE_COUNT] = {
 	"run-start", "run-end", "worker-start", "worker-stop", "order-arrive",
-	"order-done", "phase-begin", "phase-end", "gil-wait", "gil-acquire", "gil-release"
+	"order-done", "phase-begin", "phase-end", "gil-wait", "gil-acquire", "gil-release",
+	"pool-broken", "order-lost"
 };
 
 static const char *const event_worker_names[CAFE_WK_COUNT] = {

@@ -17,7 +17,28 @@ enum cafe_event_type {
 	CAFE_EV_GIL_WAIT,	/* the thread starts waiting for the GIL */
 	CAFE_EV_GIL_ACQUIRE,
 	CAFE_EV_GIL_RELEASE,
+	/*
+	 * A worker process of the pool (acts 3, 6) died, so the pool is broken,
+	 * as ProcessPoolExecutor's is: on the dead worker's lane (wkind PROCESS,
+	 * worker its index, pid and tid its pid); aux: the signal that killed it,
+	 * 0 when it exited; cpu_us: its exit status (0-255) when it exited, else 0.
+	 * Every order the pool held, and every one submitted to it later, gets an
+	 * ORDER_LOST; the pool's other workers are terminated without events.
+	 */
+	CAFE_EV_POOL_BROKEN,
+	/*
+	 * An order fails (BrokenProcessPool) and will never be served: on the
+	 * lane that owned it (the loop, or the pool manager in act 3); order and
+	 * drink; phase: the step it was at; aux: enum cafe_lost_reason. Counts as
+	 * finished for the end of the run. Closes what was open for the order.
+	 */
+	CAFE_EV_ORDER_LOST,
 	CAFE_EV_TYPE_COUNT
+};
+
+/* Why an order was lost (ORDER_LOST's aux). */
+enum cafe_lost_reason {
+	CAFE_LOST_POOL_BROKEN = 1	/* its process pool broke (BrokenProcessPool) */
 };
 
 /* Who does the work: the lane the event belongs to. */

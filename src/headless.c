@@ -7,6 +7,7 @@
 
 #include <ev.h>
 
+#include "failure.h"
 #include "headless.h"
 #include "i18n.h"
 #include "ideal.h"
@@ -53,6 +54,7 @@ cafe_headless_run(const struct cafe_settings *s, FILE *out, int quiet, FILE *tra
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct headless h = { NULL, out, quiet, s->act, 0, 0 };
+	struct cafe_failure fail = { 0 };
 	ev_signal sw[3];
 	struct cafe_stats *st;
 	struct cafe_trace *tr = NULL;
@@ -76,6 +78,7 @@ cafe_headless_run(const struct cafe_settings *s, FILE *out, int quiet, FILE *tra
 	cafe_run_add_sink(r, cafe_stats_sink, st);
 	if (tracefp != NULL && (tr = cafe_trace_new(tracefp, s)) != NULL)
 		cafe_run_add_sink(r, cafe_trace_sink, tr);
+	cafe_run_add_sink(r, cafe_failure_sink, &fail);
 	cafe_run_add_sink(r, headless_sink, &h);
 	if (cafe_run_start(r) < 0) {
 		fprintf(stderr, "corocafe: %s\n", _("could not start the act's threads or processes"));
@@ -88,6 +91,8 @@ cafe_headless_run(const struct cafe_settings *s, FILE *out, int quiet, FILE *tra
 		rc = 128 + h.signo;
 	else if (rc == 0 && !h.ended)
 		rc = 1;
+	if (h.signo == 0 && cafe_failure_report(&fail, s->act, stderr))
+		rc = rc ? rc : 1;
 	if (sum != NULL)
 		cafe_stats_summary(st, sum);
 	if (tr != NULL && cafe_trace_finish(tr) < 0) {

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <sys/resource.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,6 +24,8 @@ main(int argc, char **argv)
 	int64_t t0 = cafe_mono_ns();
 	int rc;
 
+	/* Before any thread: a write to a closed pipe or a dead worker fails with EPIPE instead of killing us. */
+	signal(SIGPIPE, SIG_IGN);
 	setlocale(LC_ALL, "");
 #ifdef HAVE_LIBINTL_H
 	bindtextdomain(PACKAGE, LOCALEDIR);

@@ -21,6 +21,7 @@ struct cafe_run {
 	int			 started, stopped;
 	int			 expected;	/* orders that will come, so far */
 	int			 served;
+	int			 lost;		/* orders that failed (ORDER_LOST) */
 	int			 next_id;
 };
 
@@ -30,9 +31,14 @@ run_sink(void *arg, const struct cafe_event *ev)
 {
 	struct cafe_run *r = arg;
 
-	if (ev->type != CAFE_EV_ORDER_DONE)
+	if (ev->type == CAFE_EV_ORDER_DONE)
+		r->served++;
+	else if (ev->type == CAFE_EV_ORDER_LOST)
+		r->lost++;
+	else
 		return;
-	if (++r->served == r->expected) {
+	/* A lost order is over too: the run ends when every order is served or lost. */
+	if (r->served + r->lost == r->expected) {
 		struct cafe_event end;
 		cafe_event_fill(&end, &r->who, CAFE_EV_RUN_END, 0, 0, -1, 0, ev->t_us);
 		end.aux = (uint8_t)r->s.act;
@@ -201,7 +207,13 @@ cafe_run_served(const struct cafe_run *r)
 }
 
 int
+cafe_run_lost(const struct cafe_run *r)
+{
+	return r->lost;
+}
+
+int
 cafe_run_finished(const struct cafe_run *r)
 {
-	return r->served >= r->expected;
+	return r->served + r->lost >= r->expected;
 }

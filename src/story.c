@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "menu.h"
@@ -11,9 +12,25 @@
 #define STORY_LANE_COLS 18
 
 int
+cafe_story_death(const struct cafe_event *ev, char *buf, size_t len)
+{
+	const char *name = NULL;
+
+	if (ev->aux == 0)
+		return snprintf(buf, len, _("exited with status %lld"), (long long)ev->cpu_us);
+#ifdef HAVE_SIGABBREV_NP
+	name = sigabbrev_np(ev->aux);
+#endif
+	if (name == NULL)
+		return snprintf(buf, len, _("was killed by signal %d"), ev->aux);
+	return snprintf(buf, len, _("was killed by signal %d (SIG%s)"), ev->aux, name);
+}
+
+int
 cafe_story_line(const struct cafe_event *ev, int act, char *buf, size_t len)
 {
 	const char *drink = cafe_drink_label(ev->drink);
+	char who[64];
 	int await = (ev->flags & CAFE_EVF_AWAIT) != 0;
 	int id = ev->order;
 
@@ -29,6 +46,13 @@ cafe_story_line(const struct cafe_event *ev, int act, char *buf, size_t len)
 		if (act == 6)
 			return snprintf(buf, len, _("request #%d answered"), id);
 		return snprintf(buf, len, _("%s #%d done"), drink, id);
+	case CAFE_EV_POOL_BROKEN:
+		cafe_story_death(ev, who, sizeof who);
+		return snprintf(buf, len, _("%s: the process pool is broken"), who);
+	case CAFE_EV_ORDER_LOST:
+		if (act == 6)
+			return snprintf(buf, len, _("request #%d failed: BrokenProcessPool"), id);
+		return snprintf(buf, len, _("%s #%d lost: BrokenProcessPool"), drink, id);
 	case CAFE_EV_PHASE_BEGIN:
 		switch (ev->phase) {
 		case CAFE_PH_TAKE:

@@ -88,4 +88,28 @@ wait $pid; rc=$?
 sleep 0.2
 if pgrep -P $pid >/dev/null 2>&1; then fail "workers outlived SIGINT"; fi
 ok "SIGINT stops act 3 cleanly"
+
+# kill -9 of a busy worker breaks the pool as in Python: every order served or lost, one line, status 1.
+out=$(mktemp); err=$(mktemp)
+"$COROCAFE" --headless -m processes -n 20 --speed 5 >"$out" 2>"$err" &
+pid=$!
+kids=""; n=50
+while [ -z "$kids" ] && [ $n -gt 0 ]; do sleep 0.1; kids=$(pgrep -P $pid); n=$((n - 1)); done
+sleep 0.5		# past start-up: each worker is on an order
+victim=$(printf '%s\n' "$kids" | head -n 1)
+[ -n "$victim" ] || fail "act 3 started no worker process"
+kill -KILL "$victim"
+( sleep 10; kill -KILL $pid ) >/dev/null 2>&1 &
+dog=$!
+wait $pid; rc=$?
+kill $dog 2>/dev/null
+[ "$rc" -eq 1 ] || fail "broken pool: status $rc, want 1 (137: it hung until the watchdog)"
+grep -Eq "^corocafe: act 3: the process pool broke: worker process [0-9]+ \(pid $victim\) was killed by signal 9 \(SIGKILL\); [0-9]+ orders? lost \(#[0-9]+" "$err" ||
+    fail "broken pool: no line naming pid $victim and SIGKILL: $(cat "$err")"
+grep -q "was killed by signal 9 (SIGKILL): the process pool is broken" "$out" || fail "broken pool: the log does not say so"
+served=$(grep -c "#[0-9]* done$" "$out"); lost=$(grep -c "#[0-9]* lost: BrokenProcessPool$" "$out")
+[ $((served + lost)) -eq 20 ] || fail "broken pool: $served served + $lost lost, want 20"
+for k in $kids; do kill -0 "$k" 2>/dev/null && fail "broken pool: worker $k outlived the café"; done
+rm -f "$out" "$err"
+ok "kill -9 of a worker breaks the pool: orders lost, said so, status 1, no child left"
 done_testing
