@@ -10,6 +10,7 @@
 #include <ev.h>
 
 #include "aloop.h"
+#include "fault.h"
 #include "helpers.h"
 #include "procpool.h"
 
@@ -163,15 +164,21 @@ aloop_step(struct cafe_aloop *al, struct task *t)
 			}
 			aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, CAFE_EVF_AWAIT, 0);
 			t->awaiting = t->step;
-			cafe_helpers_submit(al->helpers, &t->order, ph, t);
+			/* Not queued, it would wait forever; the task is freed at stop. */
+			if (cafe_helpers_submit(al->helpers, &t->order, ph, t) < 0)
+				cafe_env_fail(env);
 			return;
 		case CAFE_STEP_PROCESS:
 			if (s->nphases == 1)
 				aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, CAFE_EVF_AWAIT, 0);
 			t->awaiting = t->step;
+			if (cafe_procpool_submit(al->procs, &t->order, s->phase, s->nphases, t) == 0)
+				return;
 			/* A broken pool fails new work at once, as submit() raises BrokenProcessPool. */
-			if (cafe_procpool_submit(al->procs, &t->order, s->phase, s->nphases, t) < 0)
+			if (cafe_procpool_broken(al->procs))
 				aloop_lose(al, t, CAFE_LOST_POOL_BROKEN);
+			else
+				cafe_env_fail(env);
 			return;
 		}
 	}
@@ -261,9 +268,12 @@ aloop_inbox_cb(struct ev_loop *loop, ev_async *w, int revents)
 	al->inbox_len = al->inbox_cap = 0;
 	pthread_mutex_unlock(&al->mu);
 	for (size_t i = 0; i < n; i++) {
-		struct task *t = calloc(1, sizeof *t);
-		if (t == NULL)
+		struct task *t = cafe_fault_hit(CAFE_FAULT_ALOOP) ? NULL : calloc(1, sizeof *t);
+		if (t == NULL) {
+			/* This order and the rest of the batch are dropped: the run cannot end. */
+			cafe_env_fail(al->env);
 			break;
+		}
 		t->al = al;
 		t->order = in[i];
 		t->awaiting = -1;
@@ -397,9 +407,12 @@ cafe_aloop_submit(void *arg, const struct cafe_order *o)
 	pthread_mutex_lock(&al->mu);
 	if (al->inbox_len == al->inbox_cap) {
 		size_t cap = al->inbox_cap ? al->inbox_cap * 2 : 64;
-		struct cafe_order *p = realloc(al->inbox, cap * sizeof *p);
+		struct cafe_order *p = NULL;
+		if (!cafe_fault_hit(CAFE_FAULT_ALOOP))
+			p = realloc(al->inbox, cap * sizeof *p);
 		if (p == NULL) {
 			pthread_mutex_unlock(&al->mu);
+			cafe_env_fail(al->env);
 			return;
 		}
 		al->inbox = p;

@@ -114,7 +114,8 @@ cafe_baristas_submit(void *arg, const struct cafe_order *o)
 {
 	struct cafe_baristas *p = arg;
 
-	cafe_orderq_push(p->queue, o);
+	if (cafe_orderq_push(p->queue, o) < 0)
+		cafe_env_fail(p->env);	/* an order no barista will ever see */
 }
 
 void

@@ -4,8 +4,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bus.h"
+#include "fault.h"
 
 struct bus_buf {
 	struct cafe_event	*ev;
@@ -18,6 +20,9 @@ struct cafe_bus {
 	pthread_mutex_t	 mu;
 	struct bus_buf	 in;		/* guarded by mu */
 	struct bus_buf	 out;		/* consumer thread only */
+	int		 fail;		/* enum cafe_fail_reason, 0 while fine; guarded by mu */
+	int		 failed;	/* RUN_FAILED was delivered; consumer thread only */
+	int64_t		 last_t_us;	/* of the last event delivered; consumer thread only */
 	int		 nsinks;
 	struct {
 		cafe_sink_fn	 fn;
@@ -73,12 +78,21 @@ void
 cafe_bus_emit(struct cafe_bus *b, const struct cafe_event *ev)
 {
 	pthread_mutex_lock(&b->mu);
+	if (b->fail) {
+		/* The run is over: nothing more will be delivered. */
+		pthread_mutex_unlock(&b->mu);
+		return;
+	}
 	if (b->in.len == b->in.cap) {
 		size_t cap = b->in.cap ? b->in.cap * 2 : 256;
-		struct cafe_event *p = realloc(b->in.ev, cap * sizeof *p);
+		struct cafe_event *p = NULL;
+		if (!cafe_fault_hit(CAFE_FAULT_BUS))
+			p = realloc(b->in.ev, cap * sizeof *p);
 		if (p == NULL) {
-			/* Out of memory: losing an event beats crashing a lesson. */
+			/* Out of memory: a lost event could be an ORDER_DONE, so the run fails, visibly. */
+			b->fail = CAFE_FAIL_EVENT_DROPPED;
 			pthread_mutex_unlock(&b->mu);
+			ev_async_send(b->loop, &b->wake);
 			return;
 		}
 		b->in.ev = p;
@@ -97,10 +111,36 @@ cafe_bus_emit(struct cafe_bus *b, const struct cafe_event *ev)
 }
 
 void
+cafe_bus_fail(struct cafe_bus *b, int reason)
+{
+	pthread_mutex_lock(&b->mu);
+	if (!b->fail)
+		b->fail = reason;
+	pthread_mutex_unlock(&b->mu);
+	ev_async_send(b->loop, &b->wake);
+}
+
+void
 cafe_bus_deliver(struct cafe_bus *b, const struct cafe_event *ev)
 {
+	if (b->failed)
+		return;
+	b->last_t_us = ev->t_us;
 	for (int i = 0; i < b->nsinks; i++)
 		b->sinks[i].fn(b->sinks[i].arg, ev);
+}
+
+/* The run's last word: built here, on the consumer's thread, without allocating. */
+static void
+bus_deliver_failure(struct cafe_bus *b, int reason)
+{
+	struct cafe_who who = { CAFE_WK_MAIN, 0, getpid(), getpid() };
+	struct cafe_event ev;
+
+	cafe_event_fill(&ev, &who, CAFE_EV_RUN_FAILED, 0, 0, -1, 0, b->last_t_us);
+	ev.aux = (uint8_t)reason;
+	cafe_bus_deliver(b, &ev);
+	b->failed = 1;
 }
 
 void
@@ -113,9 +153,12 @@ cafe_bus_flush(struct cafe_bus *b)
 	tmp = b->in;
 	b->in = b->out;
 	b->in.len = 0;
+	int fail = b->fail;
 	pthread_mutex_unlock(&b->mu);
 	b->out = tmp;
 	for (size_t i = 0; i < b->out.len; i++)
 		cafe_bus_deliver(b, &b->out.ev[i]);
 	b->out.len = 0;
+	if (fail && !b->failed)
+		bus_deliver_failure(b, fail);
 }

@@ -14,7 +14,7 @@
 static const char *const event_type_names[CAFE_EV_TYPE_COUNT] = {
 	"run-start", "run-end", "worker-start", "worker-stop", "order-arrive",
 	"order-done", "phase-begin", "phase-end", "gil-wait", "gil-acquire", "gil-release",
-	"pool-broken", "order-lost"
+	"pool-broken", "order-lost", "run-failed"
 };
 
 static const char *const event_worker_names[CAFE_WK_COUNT] = {

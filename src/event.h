@@ -33,7 +33,21 @@ enum cafe_event_type {
 	 * finished for the end of the run. Closes what was open for the order.
 	 */
 	CAFE_EV_ORDER_LOST,
+	/*
+	 * The run cannot go on: an order or an event was dropped (out of
+	 * memory), so it would never end. On the main lane (pid: the program);
+	 * aux: enum cafe_fail_reason; t_us: the last event's time before it.
+	 * The last event of the run: no RUN_END follows, nothing else is
+	 * delivered after it.
+	 */
+	CAFE_EV_RUN_FAILED,
 	CAFE_EV_TYPE_COUNT
+};
+
+/* Why a run failed (RUN_FAILED's aux). */
+enum cafe_fail_reason {
+	CAFE_FAIL_EVENT_DROPPED = 1,	/* out of memory: an event could not be queued */
+	CAFE_FAIL_ORDER_DROPPED = 2	/* out of memory: an order or its result could not be queued */
 };
 
 /* Why an order was lost (ORDER_LOST's aux). */

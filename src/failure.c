@@ -31,6 +31,9 @@ cafe_failure_sink(void *arg, const struct cafe_event *ev)
 				f->nids++;
 		}
 		break;
+	case CAFE_EV_RUN_FAILED:
+		f->failed = ev->aux;
+		break;
 	default:
 		break;
 	}
@@ -41,10 +44,16 @@ cafe_failure_report(const struct cafe_failure *f, int act, FILE *err)
 {
 	char who[64], how[96];
 
-	if (!f->broken && f->lost == 0)
+	if (!f->broken && f->lost == 0 && !f->failed)
 		return 0;
 	fprintf(err, "corocafe: ");
 	fprintf(err, _("act %d: "), act);
+	if (f->failed) {
+		fprintf(err, "%s\n", f->failed == CAFE_FAIL_EVENT_DROPPED ?
+		    _("the run failed: out of memory: an event was dropped") :
+		    _("the run failed: out of memory: an order was dropped"));
+		return 1;
+	}
 	if (f->broken) {
 		cafe_who_label(who, sizeof who, CAFE_WK_PROCESS, f->pool.worker);
 		cafe_story_death(&f->pool, how, sizeof how);

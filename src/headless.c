@@ -33,8 +33,8 @@ headless_sink(void *arg, const struct cafe_event *ev)
 
 	if (!h->quiet && cafe_story_format(ev, h->act, line, sizeof line) > 0)
 		fprintf(h->out, "%s\n", line);
-	if (ev->type == CAFE_EV_RUN_END) {
-		h->ended = 1;
+	if (ev->type == CAFE_EV_RUN_END || ev->type == CAFE_EV_RUN_FAILED) {
+		h->ended = ev->type == CAFE_EV_RUN_END;
 		ev_break(h->loop, EVBREAK_ALL);
 	}
 }

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include "fault.h"
 #include "helpers.h"
 #include "ring.h"
 
@@ -66,9 +67,12 @@ helper_main(void *arg)
 		cafe_env_emit(env, &who, CAFE_EV_PHASE_END, j.phase, &j.order, 0, 0);
 
 		pthread_mutex_lock(&p->mu);
-		cafe_ring_push(&p->done, &j);
+		int rc = cafe_fault_hit(CAFE_FAULT_HELPERS) ? -1 : cafe_ring_push(&p->done, &j);
 		pthread_mutex_unlock(&p->mu);
-		ev_async_send(p->loop, &p->done_w);
+		if (rc < 0)
+			cafe_env_fail(env);	/* the result is lost: its task would wait forever */
+		else
+			ev_async_send(p->loop, &p->done_w);
 	}
 	cafe_env_emit(env, &who, CAFE_EV_WORKER_STOP, 0, NULL, 0, 0);
 	return NULL;
@@ -145,7 +149,7 @@ cafe_helpers_submit(struct cafe_helpers *p, const struct cafe_order *o,
 	int rc;
 
 	pthread_mutex_lock(&p->mu);
-	rc = cafe_ring_push(&p->todo, &j);
+	rc = cafe_fault_hit(CAFE_FAULT_HELPERS) ? -1 : cafe_ring_push(&p->todo, &j);
 	pthread_cond_signal(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 	return rc;

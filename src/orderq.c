@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "fault.h"
 #include "orderq.h"
 #include "ring.h"
 
@@ -42,7 +43,7 @@ int
 cafe_orderq_push(struct cafe_orderq *q, const struct cafe_order *o)
 {
 	pthread_mutex_lock(&q->mu);
-	int rc = cafe_ring_push(&q->ring, o);
+	int rc = cafe_fault_hit(CAFE_FAULT_ORDERQ) ? -1 : cafe_ring_push(&q->ring, o);
 	pthread_cond_signal(&q->cv);
 	pthread_mutex_unlock(&q->mu);
 	return rc;

@@ -8,6 +8,7 @@ struct cafe_orderq;
 
 struct cafe_orderq *cafe_orderq_new(void);
 void		 cafe_orderq_free(struct cafe_orderq *);
+/* 0, or -1 when out of memory (the order is not queued). */
 int		 cafe_orderq_push(struct cafe_orderq *, const struct cafe_order *);
 /* Blocks for the next order; -1 once the queue is closed. */
 int		 cafe_orderq_pop(struct cafe_orderq *, struct cafe_order *);

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "procpool.h"
 #include "ring.h"
 
@@ -217,7 +218,8 @@ pp_dispatch(struct cafe_procpool *p)
 		w->busy = 1;
 		/* A job is far smaller than a pipe's buffer and a worker takes one at a time. */
 		do
-			r = write(w->req_fd, &pj.job, sizeof pj.job);
+			r = cafe_fault_hit(CAFE_FAULT_PROCPOOL_WRITE) ? (errno = EPIPE, -1) :
+			    write(w->req_fd, &pj.job, sizeof pj.job);
 		while (r < 0 && errno == EINTR);
 		if (r != (ssize_t)sizeof pj.job)
 			pp_break(p, w);
@@ -422,7 +424,7 @@ cafe_procpool_submit(struct cafe_procpool *p, const struct cafe_order *o,
 		pj.job.dur_us[i] = cafe_env_dur_us(p->env, ph[i]);
 	}
 	pj.token = token;
-	if (p->broken || cafe_ring_push(&p->q, &pj) < 0)
+	if (p->broken || cafe_fault_hit(CAFE_FAULT_PROCPOOL) || cafe_ring_push(&p->q, &pj) < 0)
 		return -1;
 	pp_dispatch(p);
 	return 0;

@@ -22,6 +22,7 @@ struct cafe_run {
 	int			 expected;	/* orders that will come, so far */
 	int			 served;
 	int			 lost;		/* orders that failed (ORDER_LOST) */
+	int			 failed;	/* RUN_FAILED: it will never end by itself */
 	int			 next_id;
 };
 
@@ -31,6 +32,8 @@ run_sink(void *arg, const struct cafe_event *ev)
 {
 	struct cafe_run *r = arg;
 
+	if (ev->type == CAFE_EV_RUN_FAILED)
+		r->failed = 1;
 	if (ev->type == CAFE_EV_ORDER_DONE)
 		r->served++;
 	else if (ev->type == CAFE_EV_ORDER_LOST)
@@ -215,5 +218,5 @@ cafe_run_lost(const struct cafe_run *r)
 int
 cafe_run_finished(const struct cafe_run *r)
 {
-	return r->served + r->lost >= r->expected;
+	return r->failed || r->served + r->lost >= r->expected;
 }

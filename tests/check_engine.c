@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "event.h"
+#include "failure.h"
 #include "ideal.h"
 #include "options.h"
 #include "stats.h"
@@ -60,6 +61,54 @@ START_TEST(event_parse_rejects_bad_lines)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		ck_assert_msg(cafe_event_parse(bad[i], &ev) < 0, "accepted '%s'", bad[i]);
 	ck_assert_int_eq(cafe_event_parse("12 phase-begin grind barista 1 2 3 4 0 0 0 0", &ev), 0);
+}
+END_TEST
+
+/* The one line a failed run ends with: who died, how, and which orders went with it. */
+START_TEST(failure_report_names_the_dead_and_the_lost)
+{
+	struct cafe_who who = { CAFE_WK_PROCESS, 2, 1234, 1234 };
+	struct cafe_failure f;
+	struct cafe_event ev;
+	char buf[512];
+	FILE *fp;
+
+	memset(&f, 0, sizeof f);
+	fp = fmemopen(buf, sizeof buf, "w");
+	ck_assert_int_eq(cafe_failure_report(&f, 3, fp), 0);
+	cafe_event_fill(&ev, &who, CAFE_EV_POOL_BROKEN, 0, 0, -1, 0, 1000);
+	ev.aux = 9;
+	cafe_failure_sink(&f, &ev);
+	/* Lost in the order the pool fails them, running first: the line names the lowest ids. */
+	for (int id = 20; id >= 3; id--) {
+		cafe_event_fill(&ev, &who, CAFE_EV_ORDER_LOST, 0, id, 0, 0, 1000);
+		cafe_failure_sink(&f, &ev);
+	}
+	ck_assert_int_eq(cafe_failure_report(&f, 3, fp), 1);
+	fclose(fp);
+	ck_assert_str_eq(buf, "corocafe: act 3: the process pool broke: worker process 2 (pid 1234) "
+	    "was killed by signal 9 (SIGKILL); 18 orders lost (#3, #4, #5, #6, #7, #8, #9, #10, …)\n");
+
+	memset(&f, 0, sizeof f);
+	cafe_event_fill(&ev, &who, CAFE_EV_POOL_BROKEN, 0, 0, -1, 0, 1000);
+	ev.cpu_us = 3;
+	cafe_failure_sink(&f, &ev);
+	cafe_event_fill(&ev, &who, CAFE_EV_ORDER_LOST, 0, 7, 0, 0, 1000);
+	cafe_failure_sink(&f, &ev);
+	fp = fmemopen(buf, sizeof buf, "w");
+	cafe_failure_report(&f, 6, fp);
+	fclose(fp);
+	ck_assert_str_eq(buf, "corocafe: act 6: the process pool broke: worker process 2 (pid 1234) "
+	    "exited with status 3; 1 order lost (#7)\n");
+
+	memset(&f, 0, sizeof f);
+	cafe_event_fill(&ev, &who, CAFE_EV_RUN_FAILED, 0, 0, -1, 0, 1000);
+	ev.aux = CAFE_FAIL_EVENT_DROPPED;
+	cafe_failure_sink(&f, &ev);
+	fp = fmemopen(buf, sizeof buf, "w");
+	ck_assert_int_eq(cafe_failure_report(&f, 4, fp), 1);
+	fclose(fp);
+	ck_assert_str_eq(buf, "corocafe: act 4: the run failed: out of memory: an event was dropped\n");
 }
 END_TEST
 
@@ -436,6 +485,7 @@ engine_suite(void)
 	tcase_add_test(tc, event_round_trip);
 	tcase_add_test(tc, event_parse_rejects_bad_lines);
 	tcase_add_test(tc, menu_names);
+	tcase_add_test(tc, failure_report_names_the_dead_and_the_lost);
 	tcase_add_test(tc, options_good);
 	tcase_add_test(tc, options_bad);
 	tcase_add_test(tc, clock_pause_and_speed);

@@ -10,6 +10,7 @@
 
 #include <ev.h>
 
+#include "fault.h"
 #include "model.h"
 #include "run.h"
 #include "tevents.h"
@@ -476,6 +477,56 @@ START_TEST(pool_breaks_when_a_worker_dies)
 }
 END_TEST
 
+/* Each place that could drop an order or an event, made to fail once: the run must end, and say why. */
+static const struct {
+	int	 site, nth, act, reason;	/* reason 0: a broken pool, not a failed run */
+} fault_cases[] = {
+	{ CAFE_FAULT_BUS, 1, 1, CAFE_FAIL_EVENT_DROPPED },
+	{ CAFE_FAULT_BUS, 2, 4, CAFE_FAIL_EVENT_DROPPED },
+	{ CAFE_FAULT_ORDERQ, 3, 2, CAFE_FAIL_ORDER_DROPPED },
+	{ CAFE_FAULT_ALOOP, 1, 4, CAFE_FAIL_ORDER_DROPPED },	/* the inbox */
+	{ CAFE_FAULT_ALOOP, 2, 4, CAFE_FAIL_ORDER_DROPPED },	/* a task */
+	{ CAFE_FAULT_HELPERS, 1, 5, CAFE_FAIL_ORDER_DROPPED },
+	{ CAFE_FAULT_HELPERS, 4, 5, CAFE_FAIL_ORDER_DROPPED },
+	{ CAFE_FAULT_PROCPOOL, 2, 3, CAFE_FAIL_ORDER_DROPPED },
+	{ CAFE_FAULT_PROCPOOL_WRITE, 2, 3, 0 },
+	{ CAFE_FAULT_PROCPOOL_WRITE, 1, 6, 0 },
+};
+
+START_TEST(dropped_order_or_event_fails_the_run)
+{
+	const int act = fault_cases[_i].act, reason = fault_cases[_i].reason, norders = 5;
+	int before = tev_threads();
+	struct midrun m;
+
+	cafe_fault_arm(fault_cases[_i].site, fault_cases[_i].nth);
+	midrun_open(&m, act, "5", FAST, -1);
+	midrun_finish(&m);
+	ck_assert_msg(cafe_run_finished(m.run), "case %d: the run never ended", _i);
+	int served = cafe_run_served(m.run), lost = cafe_run_lost(m.run);
+	cafe_run_free(m.run);
+	m.run = NULL;
+	cafe_fault_arm(fault_cases[_i].site, 0);
+
+	if (reason != 0) {
+		ck_assert_int_eq(tev_count(&m.log, CAFE_EV_RUN_FAILED), 1);
+		ck_assert_int_eq(tev_count(&m.log, CAFE_EV_RUN_END), 0);
+		ck_assert_int_eq(m.log.ev[m.log.n - 1].type, CAFE_EV_RUN_FAILED);
+		ck_assert_int_eq(m.log.ev[m.log.n - 1].aux, reason);
+		ck_assert_int_lt(served, norders);
+	} else {
+		/* A job that cannot be written to its worker fails with the pool, as if the worker had died. */
+		ck_assert_int_eq(tev_count(&m.log, CAFE_EV_POOL_BROKEN), 1);
+		ck_assert_int_eq(tev_count(&m.log, CAFE_EV_RUN_END), 1);
+		ck_assert_int_eq(served + lost, norders);
+		ck_assert_int_ge(lost, 1);
+	}
+	ck_assert_msg(!tev_children_left(), "case %d: a worker process is left", _i);
+	ck_assert_int_eq(tev_threads(), before);
+	midrun_close(&m);
+}
+END_TEST
+
 static Suite *
 models_suite(void)
 {
@@ -498,6 +549,8 @@ models_suite(void)
 	tcase_add_loop_test(life, pause_freezes_every_act, 1, CAFE_ACTS + 1);
 	tcase_add_loop_test(life, customer_walks_in, 1, CAFE_ACTS + 1);
 	tcase_add_loop_test(life, pool_breaks_when_a_worker_dies, 0, 2);
+	tcase_add_loop_test(life, dropped_order_or_event_fails_the_run, 0,
+	    (int)(sizeof fault_cases / sizeof fault_cases[0]));
 	suite_add_tcase(s, life);
 	return s;
 }
