@@ -7,6 +7,7 @@
 
 #include <ev.h>
 
+#include "closeout.h"
 #include "failure.h"
 #include "headless.h"
 #include "i18n.h"
@@ -23,6 +24,7 @@ struct headless {
 	int		 act;
 	int		 ended;
 	int		 signo;
+	int		 out_failed;	/* the log could not be written: nobody reads the rest */
 };
 
 static void
@@ -31,8 +33,13 @@ headless_sink(void *arg, const struct cafe_event *ev)
 	struct headless *h = arg;
 	char line[256];
 
-	if (!h->quiet && cafe_story_format(ev, h->act, line, sizeof line) > 0)
+	if (!h->quiet && cafe_story_format(ev, h->act, line, sizeof line) > 0) {
 		fprintf(h->out, "%s\n", line);
+		if (cafe_closeout_check(h->out) < 0) {
+			h->out_failed = 1;
+			ev_break(h->loop, EVBREAK_ALL);
+		}
+	}
 	if (ev->type == CAFE_EV_RUN_END || ev->type == CAFE_EV_RUN_FAILED) {
 		h->ended = ev->type == CAFE_EV_RUN_END;
 		ev_break(h->loop, EVBREAK_ALL);
@@ -53,7 +60,7 @@ cafe_headless_run(const struct cafe_settings *s, FILE *out, int quiet, FILE *tra
     struct cafe_summary *sum)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct headless h = { NULL, out, quiet, s->act, 0, 0 };
+	struct headless h = { NULL, out, quiet, s->act, 0, 0, 0 };
 	struct cafe_failure fail = { 0 };
 	ev_signal sw[3];
 	struct cafe_stats *st;
@@ -89,7 +96,7 @@ cafe_headless_run(const struct cafe_settings *s, FILE *out, int quiet, FILE *tra
 	cafe_run_stop(r);
 	if (h.signo != 0)
 		rc = 128 + h.signo;
-	else if (rc == 0 && !h.ended)
+	else if (rc == 0 && (!h.ended || h.out_failed))
 		rc = 1;
 	if (h.signo == 0 && cafe_failure_report(&fail, s->act, stderr))
 		rc = rc ? rc : 1;

@@ -9,7 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "clock.h"
+#include "closeout.h"
 #include "headless.h"
 #include "i18n.h"
 #include "options.h"
@@ -20,10 +22,13 @@ main(int argc, char **argv)
 {
 	struct cafe_options o;
 	struct cafe_summary sum = { 0 };	/* --stats reads it even when a run fails early */
-	FILE *trace = NULL;
+	struct cafe_atomicfile trace = { NULL, NULL, NULL };
 	int64_t t0 = cafe_mono_ns();
 	int rc;
 
+	/* Before any file is opened: a closed stdout must not become the trace. */
+	if (cafe_closeout_std_fds() < 0)
+		return 1;
 	/* Before any thread: a write to a closed pipe or a dead worker fails with EPIPE instead of killing us. */
 	signal(SIGPIPE, SIG_IGN);
 	setlocale(LC_ALL, "");
@@ -33,7 +38,7 @@ main(int argc, char **argv)
 #endif
 	if ((rc = cafe_options_parse(&o, argc, argv, stderr)) != 0) {
 		cafe_settings_free(&o.s);
-		return rc;
+		return cafe_closeout(rc);
 	}
 	if (o.help || o.version) {
 		if (o.help)
@@ -41,26 +46,24 @@ main(int argc, char **argv)
 		else
 			cafe_options_version(stdout);
 		cafe_settings_free(&o.s);
-		return 0;
+		return cafe_closeout(0);
 	}
-	if (o.trace != NULL && (trace = fopen(o.trace, "w")) == NULL) {
+	if (o.trace != NULL && cafe_atomicfile_open(&trace, o.trace) < 0) {
 		fprintf(stderr, "corocafe: --trace: cannot write '%s': %s\n", o.trace, strerror(errno));
 		cafe_settings_free(&o.s);
-		return 2;
+		return cafe_closeout(2);
 	}
 	if (!o.headless && !o.compare && (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))) {
 		fprintf(stderr, "corocafe: %s\n", _("not a terminal: the café needs one to draw on; "
 		    "use --headless to print the run instead"));
-		if (trace != NULL)
-			fclose(trace);
 		cafe_settings_free(&o.s);
-		return 2;
+		return cafe_closeout(2);
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (o.compare) {
 		rc = cafe_headless_compare(&o.s, stdout, o.ideal);
 	} else if (o.headless) {
-		rc = cafe_headless_run(&o.s, stdout, o.quiet, trace, &sum);
+		rc = cafe_headless_run(&o.s, stdout, o.quiet, trace.fp, &sum);
 		if (rc == 0)
 			cafe_headless_print_summary(stdout, &o.s, &sum, o.ideal);
 		if (o.stats) {
@@ -73,8 +76,15 @@ main(int argc, char **argv)
 	} else {
 		rc = cafe_ui_run(&o.s, o.stats ? stderr : NULL, t0);
 	}
-	if (trace != NULL && fclose(trace) != 0 && rc == 0)
-		rc = 1;
+	/* Complete or absent: only a run that succeeded, its output all written, leaves a trace. */
+	if (trace.fp != NULL && rc == 0 && cafe_closeout_check(stdout) == 0) {
+		if (cafe_atomicfile_commit(&trace) < 0) {
+			fprintf(stderr, "corocafe: --trace: cannot write '%s': %s\n", o.trace, strerror(errno));
+			rc = 1;
+		}
+	} else if (trace.fp != NULL) {
+		cafe_atomicfile_abort(&trace);
+	}
 	cafe_settings_free(&o.s);
-	return rc;
+	return cafe_closeout(rc);
 }

@@ -36,6 +36,51 @@ ok "--help"
 "$COROCAFE" --version | grep -q "^corocafe [0-9]" || fail "--version"
 ok "--version"
 
+# Output that cannot be written is a failure, never a silent 0 (as gnulib's close_stdout).
+if [ -w /dev/full ]; then
+	for args in "--help" "--version" "--headless -n 2 --speed 50" "--headless --quiet -n 2 --speed 50" \
+	    "--compare -n 1 --speed 50"; do
+		# shellcheck disable=SC2086
+		err=$(cafe $args 2>&1 >/dev/full); rc=$?
+		[ "$rc" -eq 1 ] || fail "$args >/dev/full: status $rc, want 1"
+		case $err in "corocafe: write error: "*) ;; *) fail "$args >/dev/full: no write error line: $err" ;; esac
+	done
+	ok "stdout that cannot be written: a write error line and status 1"
+fi
+
+# With stdout closed, the trace must not land on descriptor 1 among the log lines.
+dir=$(mktemp -d)
+cafe --headless -n 2 --speed 50 --trace "$dir/t.json" >&- 2>/dev/null || fail "closed stdout: the run failed"
+! grep -q "orders/s" "$dir/t.json" || fail "closed stdout: the summary landed in the trace"
+if command -v python3 >/dev/null 2>&1; then
+	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$dir/t.json" 2>/dev/null ||
+	    fail "closed stdout: the trace is not JSON: $(head -c 200 "$dir/t.json")"
+fi
+ok "closed stdout is reopened on /dev/null, not taken by the trace"
+
+# A symlink at the target is replaced by the trace, not followed.
+echo precious >"$dir/precious"
+ln -s "$dir/precious" "$dir/link.json"
+cafe --headless --quiet -n 1 --speed 50 --trace "$dir/link.json" >/dev/null || fail "symlink trace: the run failed"
+[ -f "$dir/link.json" ] && [ ! -L "$dir/link.json" ] || fail "symlink trace: the link is still there"
+[ "$(cat "$dir/precious")" = precious ] || fail "symlink trace: wrote through the link"
+ok "--trace replaces a symlink instead of writing through it"
+
+# Interrupted, or its output gone: no trace at all, and no temporary left behind.
+"$COROCAFE" --headless --quiet -m 3 -n 50 --trace "$dir/int.json" >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid; rc=$?
+[ "$rc" -eq 130 ] || fail "SIGINT with --trace: status $rc, want 130"
+rc=$( { cafe --headless -m 3 -n 50 --trace "$dir/pipe.json" 2>"$dir/err"; echo $? >"$dir/rc"; } | head -n 1 >/dev/null; cat "$dir/rc")
+[ "$rc" -eq 1 ] || fail "stdout closed by the reader: status $rc, want 1"
+grep -q "^corocafe: write error: " "$dir/err" || fail "stdout closed by the reader: no write error line"
+left=$(ls -A "$dir" | grep -v -e '^precious$' -e '^link.json$' -e '^t.json$' -e '^err$' -e '^rc$')
+[ -z "$left" ] || fail "an interrupted run left: $left"
+rm -rf "$dir"
+ok "SIGINT or a closed pipe leaves no trace and no temporary file"
+
 # A real run, headless: the seed's lines and a summary.
 out=$(cafe --headless -m 5 -n latte,mocha --speed 50) || fail "act 5 run failed"
 for line in "preparing latte #1" "grinding latte #1" "latte #1 beans ground" "latte #1 done" "makespan"; do
