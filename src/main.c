@@ -12,6 +12,7 @@
 #include "atomicfile.h"
 #include "clock.h"
 #include "closeout.h"
+#include "cnum.h"
 #include "headless.h"
 #include "i18n.h"
 #include "options.h"
@@ -69,9 +70,12 @@ main(int argc, char **argv)
 		if (o.stats) {
 			struct rusage ru;
 			double wall = (cafe_mono_ns() - t0) / 1e9;
+			char line[160];
 			getrusage(RUSAGE_SELF, &ru);
-			fprintf(stderr, "stats: events=%llu wall_s=%.3f events_per_s=%.0f maxrss_kb=%ld\n",
-			    (unsigned long long)sum.events, wall, sum.events / wall, ru.ru_maxrss);
+			/* Read by make bench: C-locale numbers. */
+			cafe_cnum_snprintf(line, sizeof line, "stats: events=%llu wall_s=%.3f events_per_s=%.0f "
+			    "maxrss_kb=%ld\n", (unsigned long long)sum.events, wall, sum.events / wall, ru.ru_maxrss);
+			fputs(line, stderr);
 		}
 	} else {
 		rc = cafe_ui_run(&o.s, o.stats ? stderr : NULL, t0);

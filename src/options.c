@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnum.h"
 #include "i18n.h"
 #include "model.h"
 #include "options.h"
@@ -103,7 +104,8 @@ options_double(const char *arg, double lo, double hi, double *out)
 	double v;
 
 	errno = 0;
-	v = strtod(arg, &end);
+	/* "0.5" everywhere: a command line must not mean another thing under another locale. */
+	v = cafe_cnum_strtod(arg, &end);
 	if (arg[0] == '\0' || *end != '\0' || errno != 0 || !isfinite(v) || v < lo || v > hi)
 		return -1;
 	*out = v;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnum.h"
 #include "menu.h"
 #include "model.h"
 #include "trace.h"
@@ -221,10 +222,13 @@ int
 cafe_trace_finish(struct cafe_trace *t)
 {
 	const struct cafe_settings *s = t->s;
+	char speed[32];
 
+	/* JSON numbers are C-locale numbers: "0.5", never "0,5". */
+	cafe_cnum_snprintf(speed, sizeof speed, "%g", s->speed);
 	fprintf(t->fp, "\n],\"otherData\":{\"model\":\"%s\",\"act\":%d,\"orders\":%d,\"workers\":%d,"
-	    "\"gil\":%s,\"speed\":%g,\"makespan_us\":%lld}}\n", cafe_model_get(s->act)->name,
-	    s->act, s->norders, s->workers, s->gil ? "true" : "false", s->speed,
+	    "\"gil\":%s,\"speed\":%s,\"makespan_us\":%lld}}\n", cafe_model_get(s->act)->name,
+	    s->act, s->norders, s->workers, s->gil ? "true" : "false", speed,
 	    (long long)t->makespan_us);
 	int rc = fflush(t->fp) == 0 && !ferror(t->fp) ? 0 : -1;
 	free(t->lanes);

@@ -81,6 +81,28 @@ left=$(ls -A "$dir" | grep -v -e '^precious$' -e '^link.json$' -e '^t.json$' -e 
 rm -rf "$dir"
 ok "SIGINT or a closed pipe leaves no trace and no temporary file"
 
+# Options and the trace use C-locale numbers, whatever LC_NUMERIC says.
+comma=""
+for l in $(locale -a 2>/dev/null); do
+	[ "$(LC_ALL=$l locale decimal_point 2>/dev/null)" = "," ] && { comma=$l; break; }
+done
+if [ -n "$comma" ]; then
+	t=$(mktemp)
+	instant="--headless --quiet -n 1 --take 0 --grind 0 --brew 0 --serve 0"
+	# shellcheck disable=SC2086
+	LC_ALL=$comma cafe $instant --speed 0.5 --switch-interval 2.5 --trace "$t" >/dev/null ||
+	    fail "$comma: --speed 0.5 refused"
+	grep -q '"speed":0\.5,' "$t" || fail "$comma: the trace does not say \"speed\":0.5: $(tail -c 150 "$t")"
+	# shellcheck disable=SC2086
+	err=$(LC_ALL=$comma cafe $instant --speed 0,5 2>&1 >/dev/null); rc=$?
+	[ "$rc" -eq 2 ] || fail "$comma: --speed 0,5 accepted (status $rc)"
+	case $err in *"--speed"*"'0,5'"*) ;; *) fail "$comma: --speed 0,5 not named: $err" ;; esac
+	rm -f "$t"
+	ok "C-locale numbers under $comma"
+else
+	echo "# skipped: no decimal-comma locale in 'locale -a' (./bootstrap generates de_DE.UTF-8)"
+fi
+
 # A real run, headless: the seed's lines and a summary.
 out=$(cafe --headless -m 5 -n latte,mocha --speed 50) || fail "act 5 run failed"
 for line in "preparing latte #1" "grinding latte #1" "latte #1 beans ground" "latte #1 done" "makespan"; do
