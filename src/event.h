@@ -107,7 +107,10 @@ void		 cafe_event_fill(struct cafe_event *, const struct cafe_who *,
 /* Fill who with this thread's real pid and tid, and name the thread "cafe <kind> <index>". */
 void		 cafe_who_init(struct cafe_who *, enum cafe_worker_kind, int index);
 
-/* One event as one text line (no newline) and back; -1 on a malformed line. */
+/*
+ * One event as one text line (no newline) and back; -1 on a malformed line
+ * or a field out of its member's range (read back from files: never wrap).
+ */
 int		 cafe_event_format(const struct cafe_event *, char *, size_t);
 int		 cafe_event_parse(const char *, struct cafe_event *);
 

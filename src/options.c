@@ -44,6 +44,18 @@ static const struct option options_long[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* "--take" for OPT_TAKE: the option's name, however it was spelled on the command line. */
+static const char *
+options_name(int c, char *buf, size_t len)
+{
+	for (const struct option *p = options_long; p->name != NULL; p++)
+		if (p->val == c) {
+			snprintf(buf, len, "--%s", p->name);
+			return buf;
+		}
+	return "?";
+}
+
 static int
 options_fail(FILE *err, const char *fmt, const char *what, const char *value)
 {
@@ -160,11 +172,9 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 				    "--switch-interval", optarg);
 			break;
 		case OPT_TAKE: case OPT_GRIND: case OPT_BREW: case OPT_SERVE:
-			if (options_int(optarg, 0, CAFE_MS_MAX, &o->s.dur_ms[dur_phase[c - OPT_TAKE]]) < 0) {
-				snprintf(range, sizeof range, "%s", name);
+			if (options_int(optarg, 0, CAFE_MS_MAX, &o->s.dur_ms[dur_phase[c - OPT_TAKE]]) < 0)
 				return options_fail(err, _("%s: bad duration '%s' (0 to 600000 ms)"),
-				    range, optarg);
-			}
+				    options_name(c, range, sizeof range), optarg);
 			break;
 		case OPT_ARRIVAL:
 			if (options_int(optarg, 0, CAFE_MS_MAX, &o->s.arrival_ms) < 0)

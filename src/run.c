@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "run.h"
 
@@ -55,6 +56,8 @@ run_arrive(struct cafe_run *r, const struct cafe_who *who, int id, int drink, in
 {
 	struct cafe_order o;
 
+	/* Its padding too: the order is written whole down a worker's pipe. */
+	memset(&o, 0, sizeof o);
 	o.id = id;
 	o.drink = (int8_t)drink;
 	o.arrive_us = cafe_clock_now_us(r->clock);

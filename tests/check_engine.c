@@ -55,12 +55,33 @@ START_TEST(event_parse_rejects_bad_lines)
 		"12 phase-begin grind barista 1 2 3 4 0 0 0 0 extra",
 		"-5 phase-begin grind barista 1 2 3 4 0 0 0 0",
 		"12 phase-begin grind barista 1 2 3 4 0 0 300 0",
+		/* Out of range: refused, never wrapped or saturated. */
+		"12 phase-begin grind barista 70000 2 3 4 0 0 0 0",
+		"12 phase-begin grind barista -1 2 3 4 0 0 0 0",
+		"12 phase-begin grind barista 1 2 3 4294967297 0 0 0 0",
+		"12 phase-begin grind barista 1 4294967296 3 4 0 0 0 0",
+		"12 phase-begin grind barista 1 2 -3 4 0 0 0 0",
+		"1e20 phase-begin grind barista 1 2 3 4 0 0 0 0",
+		"100000000000000000000 phase-begin grind barista 1 2 3 4 0 0 0 0",
+		"12 phase-begin grind barista 1 2 3 4 0 99999999999999999999 0 0",
+		"12 phase-begin grind barista 1 2 3 4 0 0 256 0",
+		"12 phase-begin grind barista 1 2 3 4 0 0 0 -1",
+		"12 phase-begin grind barista 1 2 3 4 0x1 0 0 0",
+		"12 phase-begin grind barista 1 2 3 4 +0 0 0 0",
 	};
 	struct cafe_event ev;
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		ck_assert_msg(cafe_event_parse(bad[i], &ev) < 0, "accepted '%s'", bad[i]);
 	ck_assert_int_eq(cafe_event_parse("12 phase-begin grind barista 1 2 3 4 0 0 0 0", &ev), 0);
+	/* The largest values each field holds come back as they were. */
+	ck_assert_int_eq(cafe_event_parse("9223372036854775807 order-lost embed process 32767 "
+	    "2147483647 2147483647 2147483647 4 9223372036854775807 255 255", &ev), 0);
+	ck_assert(ev.t_us == INT64_MAX && ev.cpu_us == INT64_MAX);
+	ck_assert_int_eq(ev.worker, 32767);
+	ck_assert_int_eq(ev.order, 2147483647);
+	ck_assert_int_eq(ev.type, CAFE_EV_ORDER_LOST);
+	ck_assert_int_eq(ev.aux, 255);
 }
 END_TEST
 
@@ -194,6 +215,9 @@ START_TEST(options_bad)
 		{ "--arrival", "1.5", "'1.5'" }, { "--switch-interval", "0", "'0'" },
 		{ "--spawn-cost", "x", "'x'" }, { "--bogus", NULL, "--bogus" },
 		{ "extra", NULL, "extra" }, { "-w", NULL, "-w" },
+		/* The option by its name, however it was given, and the value. */
+		{ "--take", "abc", "--take" }, { "--take", "abc", "'abc'" },
+		{ "--grind=x", NULL, "--grind:" }, { "--serv", "-2", "--serve:" },
 	};
 	struct cafe_options o;
 	char err[512];

@@ -103,6 +103,19 @@ else
 	echo "# skipped: no decimal-comma locale in 'locale -a' (./bootstrap generates de_DE.UTF-8)"
 fi
 
+# Every byte down a worker's pipe is initialised, padding too (valgrind judges acts 3 and 6).
+if ldd "$COROCAFE" 2>/dev/null | grep -q -e libasan -e libtsan; then
+	echo "# skipped: valgrind and a sanitizer build do not mix"
+elif command -v valgrind >/dev/null 2>&1; then
+	for m in 3 6; do
+		out=$(valgrind -q --error-exitcode=9 --trace-children=no "$COROCAFE" --headless --quiet \
+		    -m $m -n 3 --speed 20 2>&1 >/dev/null) || fail "valgrind, act $m: $out"
+	done
+	ok "valgrind is clean on acts 3 and 6"
+else
+	echo "# skipped: valgrind is not installed"
+fi
+
 # A real run, headless: the seed's lines and a summary.
 out=$(cafe --headless -m 5 -n latte,mocha --speed 50) || fail "act 5 run failed"
 for line in "preparing latte #1" "grinding latte #1" "latte #1 beans ground" "latte #1 done" "makespan"; do
