@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "fault.h"
 #include "helpers.h"
 #include "procpool.h"
+#include "thread.h"
 
 struct task {
 	struct cafe_aloop	*al;
@@ -382,13 +382,9 @@ int
 cafe_aloop_start(void *arg)
 {
 	struct cafe_aloop *al = arg;
-	sigset_t all, old;
+	int rc;
 
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	int rc = pthread_create(&al->thread, NULL, aloop_main, al);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0)
+	if (cafe_thread_start(&al->thread, aloop_main, al) < 0)
 		return -1;
 	al->started = 1;
 	pthread_mutex_lock(&al->start_mu);

@@ -2,12 +2,12 @@
 #include "config.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 
 #include "fault.h"
 #include "helpers.h"
 #include "ring.h"
+#include "thread.h"
 
 struct helper_job {
 	struct cafe_order	 order;
@@ -123,22 +123,14 @@ cafe_helpers_new(const struct cafe_env *env, int n, struct ev_loop *loop,
 int
 cafe_helpers_start(struct cafe_helpers *p)
 {
-	sigset_t all, old;
-	int rc = 0;
-
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
 	for (int i = 0; i < p->n; i++) {
 		p->h[i].pool = p;
 		p->h[i].index = i + 1;
-		if (pthread_create(&p->h[i].thread, NULL, helper_main, &p->h[i]) != 0) {
-			rc = -1;
-			break;
-		}
+		if (cafe_thread_start(&p->h[i].thread, helper_main, &p->h[i]) < 0)
+			return -1;
 		p->h[i].started = 1;
 	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return rc;
+	return 0;
 }
 
 int

@@ -2,11 +2,11 @@
 #include "config.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "run.h"
+#include "thread.h"
 
 struct cafe_run {
 	struct cafe_settings	 s;
@@ -138,12 +138,7 @@ cafe_run_start(struct cafe_run *r)
 			run_arrive(r, &r->who, i + 1, r->s.drinks[i], 0);
 		return 0;
 	}
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	int rc = pthread_create(&r->arrivals, NULL, run_arrivals_main, r);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0)
+	if (cafe_thread_start(&r->arrivals, run_arrivals_main, r) < 0)
 		return -1;
 	r->arrivals_started = 1;
 	return 0;
