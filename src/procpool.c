@@ -264,9 +264,7 @@ pp_io_cb(struct ev_loop *loop, ev_io *io, int revents)
 		if (r <= 0) {
 			w->alive = 0;
 			ev_io_stop(loop, io);
-			/* At the end of a run the workers leave with the clock: that breaks nothing. */
-			if (!cafe_clock_stopped(p->env->clock))
-				pp_break(p, w);
+			pp_break(p, w);
 			break;
 		}
 		w->have += (size_t)r;
@@ -318,7 +316,9 @@ pp_break(struct cafe_procpool *p, struct pp_worker *dead)
 	struct cafe_event ev;
 	struct pp_pending pj;
 
-	if (p->broken)
+	/* At the end of a run the workers leave with the clock: that breaks nothing. */
+	dead->alive = 0;
+	if (p->broken || cafe_clock_stopped(p->env->clock))
 		return;
 	p->broken = 1;
 	int status = pp_wait_dead(dead);
