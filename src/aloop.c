@@ -10,6 +10,7 @@
 
 #include "aloop.h"
 #include "fault.h"
+#include "grow.h"
 #include "helpers.h"
 #include "procpool.h"
 #include "thread.h"
@@ -402,17 +403,15 @@ cafe_aloop_submit(void *arg, const struct cafe_order *o)
 
 	pthread_mutex_lock(&al->mu);
 	if (al->inbox_len == al->inbox_cap) {
-		size_t cap = al->inbox_cap ? al->inbox_cap * 2 : 64;
 		struct cafe_order *p = NULL;
 		if (!cafe_fault_hit(CAFE_FAULT_ALOOP))
-			p = realloc(al->inbox, cap * sizeof *p);
+			p = cafe_grow(al->inbox, &al->inbox_cap, al->inbox_len + 1, sizeof *p, 64);
 		if (p == NULL) {
 			pthread_mutex_unlock(&al->mu);
 			cafe_env_fail(al->env);
 			return;
 		}
 		al->inbox = p;
-		al->inbox_cap = cap;
 	}
 	int first = al->inbox_len++ == 0;	/* later orders ride on the first one's send */
 	al->inbox[al->inbox_len - 1] = *o;

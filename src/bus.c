@@ -8,6 +8,7 @@
 
 #include "bus.h"
 #include "fault.h"
+#include "grow.h"
 
 struct bus_buf {
 	struct cafe_event	*ev;
@@ -84,10 +85,9 @@ cafe_bus_emit(struct cafe_bus *b, const struct cafe_event *ev)
 		return;
 	}
 	if (b->in.len == b->in.cap) {
-		size_t cap = b->in.cap ? b->in.cap * 2 : 256;
 		struct cafe_event *p = NULL;
 		if (!cafe_fault_hit(CAFE_FAULT_BUS))
-			p = realloc(b->in.ev, cap * sizeof *p);
+			p = cafe_grow(b->in.ev, &b->in.cap, b->in.len + 1, sizeof *p, 256);
 		if (p == NULL) {
 			/* Out of memory: a lost event could be an ORDER_DONE, so the run fails, visibly. */
 			b->fail = CAFE_FAIL_EVENT_DROPPED;
@@ -96,7 +96,6 @@ cafe_bus_emit(struct cafe_bus *b, const struct cafe_event *ev)
 			return;
 		}
 		b->in.ev = p;
-		b->in.cap = cap;
 	}
 	/*
 	 * Only the push that finds the queue empty needs to wake the loop: until

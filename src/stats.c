@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "menu.h"
 #include "stats.h"
 
@@ -56,16 +57,13 @@ stats_order(struct cafe_stats *st, int id)
 	if (id <= 0)
 		return NULL;
 	if ((size_t)id >= st->cap) {
-		size_t cap = st->cap ? st->cap : 64;
-		while (cap <= (size_t)id)
-			cap *= 2;
-		struct stats_order *p = realloc(st->o, cap * sizeof *p);
+		size_t old = st->cap;
+		struct stats_order *p = cafe_grow(st->o, &st->cap, (size_t)id + 1, sizeof *p, 64);
 		if (p == NULL)
 			return NULL;
-		for (size_t i = st->cap; i < cap; i++)
+		for (size_t i = old; i < st->cap; i++)
 			p[i].arrive_us = p[i].done_us = -1;
 		st->o = p;
-		st->cap = cap;
 	}
 	return &st->o[id];
 }
@@ -77,12 +75,10 @@ stats_tid(struct cafe_stats *st, int32_t tid)
 		if (st->tids[i].tid == tid)
 			return &st->tids[i];
 	if (st->ntids == st->tcap) {
-		size_t cap = st->tcap ? st->tcap * 2 : 16;
-		struct stats_tid *p = realloc(st->tids, cap * sizeof *p);
+		struct stats_tid *p = cafe_grow(st->tids, &st->tcap, st->ntids + 1, sizeof *p, 16);
 		if (p == NULL)
 			return NULL;
 		st->tids = p;
-		st->tcap = cap;
 	}
 	st->tids[st->ntids].tid = tid;
 	st->tids[st->ntids].wait_since = -1;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cnum.h"
+#include "grow.h"
 #include "menu.h"
 #include "model.h"
 #include "trace.h"
@@ -85,12 +86,10 @@ trace_lane(struct cafe_trace *t, int32_t pid, int32_t tid)
 		if (t->lanes[i].tid == tid && t->lanes[i].pid == pid)
 			return &t->lanes[i];
 	if (t->nlanes == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		struct trace_lane *p = realloc(t->lanes, cap * sizeof *p);
+		struct trace_lane *p = cafe_grow(t->lanes, &t->cap, t->nlanes + 1, sizeof *p, 16);
 		if (p == NULL)
 			return NULL;
 		t->lanes = p;
-		t->cap = cap;
 	}
 	struct trace_lane *l = &t->lanes[t->nlanes++];
 	memset(l, 0, sizeof *l);

@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "event.h"
 #include "failure.h"
+#include "grow.h"
 #include "ideal.h"
 #include "options.h"
 #include "stats.h"
@@ -130,6 +131,28 @@ START_TEST(failure_report_names_the_dead_and_the_lost)
 	ck_assert_int_eq(cafe_failure_report(&f, 4, fp), 1);
 	fclose(fp);
 	ck_assert_str_eq(buf, "corocafe: act 4: the run failed: out of memory: an event was dropped\n");
+}
+END_TEST
+
+START_TEST(grow_doubles_and_refuses_overflow)
+{
+	size_t cap = 0;
+	int *v = cafe_grow(NULL, &cap, 1, sizeof *v, 4);
+
+	ck_assert_ptr_nonnull(v);
+	ck_assert_uint_eq(cap, 4);
+	for (int i = 0; i < 4; i++)
+		v[i] = i;
+	ck_assert_ptr_eq(cafe_grow(v, &cap, 4, sizeof *v, 4), v);	/* it fits: untouched */
+	v = cafe_grow(v, &cap, 9, sizeof *v, 4);
+	ck_assert_uint_eq(cap, 16);
+	ck_assert_int_eq(v[3], 3);
+	/* A size that would wrap is refused, and the array stays as it was. */
+	ck_assert_ptr_null(cafe_grow(v, &cap, SIZE_MAX / 2, sizeof *v, 4));
+	ck_assert_ptr_null(cafe_grow(v, &cap, SIZE_MAX, sizeof *v, 4));
+	ck_assert_uint_eq(cap, 16);
+	ck_assert_int_eq(v[3], 3);
+	free(v);
 }
 END_TEST
 
@@ -509,6 +532,7 @@ engine_suite(void)
 	tcase_add_test(tc, event_round_trip);
 	tcase_add_test(tc, event_parse_rejects_bad_lines);
 	tcase_add_test(tc, menu_names);
+	tcase_add_test(tc, grow_doubles_and_refuses_overflow);
 	tcase_add_test(tc, failure_report_names_the_dead_and_the_lost);
 	tcase_add_test(tc, options_good);
 	tcase_add_test(tc, options_bad);

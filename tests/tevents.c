@@ -11,6 +11,7 @@
 
 #include <ev.h>
 
+#include "grow.h"
 #include "run.h"
 #include "tevents.h"
 
@@ -26,12 +27,8 @@ struct tev_ctx {
 void
 tev_push(struct tev_log *l, const struct cafe_event *ev)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 1024;
-		l->ev = realloc(l->ev, l->cap * sizeof *l->ev);
-		if (l->ev == NULL)
-			abort();
-	}
+	if (l->n == l->cap && (l->ev = cafe_grow(l->ev, &l->cap, l->n + 1, sizeof *l->ev, 1024)) == NULL)
+		abort();
 	l->ev[l->n++] = *ev;
 }
 
