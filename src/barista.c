@@ -75,7 +75,7 @@ cafe_baristas_new(const struct cafe_env *env, int n, int with_gil)
 		return NULL;
 	p->env = env;
 	p->n = n;
-	p->queue = cafe_orderq_new();
+	p->queue = cafe_orderq_new(sizeof(struct cafe_order));
 	p->b = calloc((size_t)n, sizeof *p->b);
 	if (with_gil)
 		p->gil = cafe_gil_new(env, env->s->gil);
