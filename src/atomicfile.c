@@ -23,10 +23,17 @@ cafe_atomicfile_open(struct cafe_atomicfile *af, const char *path)
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash != NULL ? (size_t)(slash - path + 1) : 0;
 	size_t len = strlen(path) + sizeof "/..XXXXXX";
+	struct stat st;
 	mode_t mask;
 	int fd, e;
 
 	memset(af, 0, sizeof *af);
+	/* A folder cannot be replaced by a file: say so now, not after the run. */
+	if (path[0] == '\0' || path[strlen(path) - 1] == '/' ||
+	    (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
+		errno = EISDIR;
+		return -1;
+	}
 	if ((af->path = strdup(path)) == NULL || (af->tmp = malloc(len)) == NULL) {
 		atomicfile_free(af);
 		errno = ENOMEM;

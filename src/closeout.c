@@ -51,7 +51,8 @@ cafe_closeout(int status)
 	}
 	if (failed)
 		fprintf(stderr, "corocafe: %s: %s\n", _("write error"), strerror(closeout_errno));
-	if (fclose(stderr) != 0)
+	/* Unbuffered, stderr fails at each write and fclose need not say so again. */
+	if (ferror(stderr) || fclose(stderr) != 0)
 		failed = 1;
 	return failed && status == 0 ? 1 : status;
 }

@@ -22,6 +22,7 @@ expect_usage_error "--frobnicate" --frobnicate
 expect_usage_error "--speed" --speed
 expect_usage_error "'/nonexistent/dir/t.json'" --headless --trace /nonexistent/dir/t.json
 expect_usage_error "--headless" --trace /tmp/t.json
+expect_usage_error "'/tmp'" --headless --trace /tmp
 expect_usage_error "'65'" -m processes -w 65
 
 # Not a terminal: a clear word and status 2, not garbage.
@@ -45,7 +46,9 @@ if [ -w /dev/full ]; then
 		[ "$rc" -eq 1 ] || fail "$args >/dev/full: status $rc, want 1"
 		case $err in "corocafe: write error: "*) ;; *) fail "$args >/dev/full: no write error line: $err" ;; esac
 	done
-	ok "stdout that cannot be written: a write error line and status 1"
+	err=$(cafe --headless --quiet --stats -n 1 --speed 50 2>/dev/full >/dev/null); rc=$?
+	[ "$rc" -eq 1 ] || fail "--stats 2>/dev/full: status $rc, want 1"
+	ok "stdout or stderr that cannot be written: a write error line and status 1"
 fi
 
 # With stdout closed, the trace must not land on descriptor 1 among the log lines.
