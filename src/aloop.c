@@ -10,7 +10,7 @@
 
 #include "aloop.h"
 #include "fault.h"
-#include "grow.h"
+#include "vec.h"
 #include "helpers.h"
 #include "procpool.h"
 #include "thread.h"
@@ -402,16 +402,11 @@ cafe_aloop_submit(void *arg, const struct cafe_order *o)
 	struct cafe_aloop *al = arg;
 
 	pthread_mutex_lock(&al->mu);
-	if (al->inbox_len == al->inbox_cap) {
-		struct cafe_order *p = NULL;
-		if (!cafe_fault_hit(CAFE_FAULT_ALOOP))
-			p = cafe_grow(al->inbox, &al->inbox_cap, al->inbox_len + 1, sizeof *p, 64);
-		if (p == NULL) {
-			pthread_mutex_unlock(&al->mu);
-			cafe_env_fail(al->env);
-			return;
-		}
-		al->inbox = p;
+	if (cafe_fault_hit(CAFE_FAULT_ALOOP) ||
+	    cafe_vec_reserve(&al->inbox, &al->inbox_cap, al->inbox_len + 1, sizeof *al->inbox) < 0) {
+		pthread_mutex_unlock(&al->mu);
+		cafe_env_fail(al->env);
+		return;
 	}
 	int first = al->inbox_len++ == 0;	/* later orders ride on the first one's send */
 	al->inbox[al->inbox_len - 1] = *o;

@@ -8,7 +8,7 @@
 
 #include "bus.h"
 #include "fault.h"
-#include "grow.h"
+#include "vec.h"
 
 struct bus_buf {
 	struct cafe_event	*ev;
@@ -84,18 +84,13 @@ cafe_bus_emit(struct cafe_bus *b, const struct cafe_event *ev)
 		pthread_mutex_unlock(&b->mu);
 		return;
 	}
-	if (b->in.len == b->in.cap) {
-		struct cafe_event *p = NULL;
-		if (!cafe_fault_hit(CAFE_FAULT_BUS))
-			p = cafe_grow(b->in.ev, &b->in.cap, b->in.len + 1, sizeof *p, 256);
-		if (p == NULL) {
-			/* Out of memory: a lost event could be an ORDER_DONE, so the run fails, visibly. */
-			b->fail = CAFE_FAIL_EVENT_DROPPED;
-			pthread_mutex_unlock(&b->mu);
-			ev_async_send(b->loop, &b->wake);
-			return;
-		}
-		b->in.ev = p;
+	if (b->in.len == b->in.cap && (cafe_fault_hit(CAFE_FAULT_BUS) ||
+	    cafe_vec_reserve(&b->in.ev, &b->in.cap, b->in.len + 1, sizeof *b->in.ev) < 0)) {
+		/* Out of memory: a lost event could be an ORDER_DONE, so the run fails, visibly. */
+		b->fail = CAFE_FAIL_EVENT_DROPPED;
+		pthread_mutex_unlock(&b->mu);
+		ev_async_send(b->loop, &b->wake);
+		return;
 	}
 	/*
 	 * Only the push that finds the queue empty needs to wake the loop: until
@@ -160,4 +155,15 @@ cafe_bus_flush(struct cafe_bus *b)
 	b->out.len = 0;
 	if (fail && !b->failed)
 		bus_deliver_failure(b, fail);
+}
+
+int64_t
+cafe_bus_oldest_us(struct cafe_bus *b)
+{
+	int64_t t;
+
+	pthread_mutex_lock(&b->mu);
+	t = b->in.len > 0 ? b->in.ev[0].t_us : -1;
+	pthread_mutex_unlock(&b->mu);
+	return t;
 }

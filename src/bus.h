@@ -29,6 +29,8 @@ void		 cafe_bus_emit(struct cafe_bus *, const struct cafe_event *);
 void		 cafe_bus_fail(struct cafe_bus *, int reason);
 /* Delivers what is queued now; consumer thread only (the async callback does it too). */
 void		 cafe_bus_flush(struct cafe_bus *);
+/* The café time of the oldest event queued and not yet delivered, -1 when none; any thread. */
+int64_t		 cafe_bus_oldest_us(struct cafe_bus *);
 /* Delivers one event straight to the sinks; consumer thread only. */
 void		 cafe_bus_deliver(struct cafe_bus *, const struct cafe_event *);
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aloop.h"
+#include "act.h"
 #include "ideal.h"
 #include "menu.h"
 #include "ring.h"
@@ -37,7 +37,9 @@ struct id_thr {
 
 struct id_sim {
 	const struct cafe_settings *s;
-	struct cafe_aloop_spec	 spec;		/* acts 4-6 */
+	struct cafe_act		 act;		/* its plan: baristas, or tasks */
+	struct cafe_aloop_spec	 spec;		/* the act's tasks, when a loop runs them */
+	int			 tasks;
 	double			 t;
 	struct id_thr		*th;
 	int			 nth;
@@ -186,7 +188,7 @@ id_task_await(struct id_sim *m, int order)
 		break;
 	case CAFE_STEP_PROCESS:
 		for (int i = 0; i < st->nphases; i++)
-			id_job_add(m, &j, st->phase[i], cafe_phase_kind(st->phase[i]) == CAFE_KIND_CPU);
+			id_job_add(m, &j, st->phase[i], m->act.kind[st->phase[i]] == CAFE_KIND_CPU);
 		id_push(&m->q[ID_POOL_PROC], &j);
 		break;
 	default:
@@ -245,18 +247,19 @@ id_arrive(struct id_sim *m, int order)
 	struct id_job j;
 
 	m->arrive[order - 1] = m->t;
-	if (m->s->act >= 4) {
+	if (m->tasks) {
 		id_ready(m, order);
 		return;
 	}
 	memset(&j, 0, sizeof j);
 	j.order = order;
 	j.task_step = -1;
-	for (int k = 0; k < cafe_recipe_coffee.n; k++) {
-		int p = cafe_recipe_coffee.phase[k];
-		id_job_add(m, &j, p, cafe_phase_kind(p) == CAFE_KIND_CPU);
+	/* Without a loop, a barista or a worker process makes the whole order. */
+	for (int k = 0; k < m->act.recipe.n; k++) {
+		int p = m->act.recipe.phase[k];
+		id_job_add(m, &j, p, m->act.kind[p] == CAFE_KIND_CPU);
 	}
-	id_push(&m->q[m->s->act == 3 ? ID_POOL_PROC : ID_POOL_BARISTA], &j);
+	id_push(&m->q[m->act.plan.baristas > 0 ? ID_POOL_BARISTA : ID_POOL_PROC], &j);
 }
 
 /* Threads that run now and at what share of a core each. */
@@ -289,23 +292,6 @@ id_add_threads(struct id_sim *m, int pool, int n, int gil)
 		}
 	}
 	return 0;
-}
-
-static void
-id_spec(struct id_sim *m)
-{
-	static const struct cafe_aloop_spec async = { CAFE_WK_LOOP, 4, {
-		{ CAFE_STEP_CPU, 1, { CAFE_PH_TAKE } }, { CAFE_STEP_CPU, 1, { CAFE_PH_GRIND } },
-		{ CAFE_STEP_TIMER, 1, { CAFE_PH_BREW } }, { CAFE_STEP_CPU, 1, { CAFE_PH_SERVE } } }, 0, 0 };
-	static const struct cafe_aloop_spec tothread = { CAFE_WK_LOOP, 4, {
-		{ CAFE_STEP_CPU, 1, { CAFE_PH_TAKE } }, { CAFE_STEP_HELPER, 1, { CAFE_PH_GRIND } },
-		{ CAFE_STEP_TIMER, 1, { CAFE_PH_BREW } }, { CAFE_STEP_CPU, 1, { CAFE_PH_SERVE } } }, 0, 0 };
-	static const struct cafe_aloop_spec mixed = { CAFE_WK_LOOP, 5, {
-		{ CAFE_STEP_TIMER, 1, { CAFE_PH_DB_QUERY } }, { CAFE_STEP_TIMER, 1, { CAFE_PH_API_CALL } },
-		{ CAFE_STEP_PROCESS, 1, { CAFE_PH_EMBED } }, { CAFE_STEP_HELPER, 1, { CAFE_PH_SYNC_LIB } },
-		{ CAFE_STEP_CPU, 1, { CAFE_PH_RESPOND } } }, 0, 0 };
-
-	m->spec = m->s->act == 4 ? async : m->s->act == 5 ? tothread : mixed;
 }
 
 static int
@@ -362,16 +348,19 @@ cafe_ideal(const struct cafe_settings *s, struct cafe_summary *sum)
 {
 	struct id_sim m;
 	int *running = NULL, rc = -1;
-	int w = s->workers, act = s->act;
-	double gap = cafe_settings_arrival(s, act) * 1000.0;
+	double gap = cafe_settings_arrival(s, s->act) * 1000.0;
 
 	memset(&m, 0, sizeof m);
 	m.s = s;
 	m.norders = s->norders;
 	m.holder = -1;
+	if (cafe_act_init(&m.act, s) < 0)
+		return -1;
+	m.spec = m.act.plan.spec;
+	m.tasks = m.act.loop;
 	for (int i = 0; i < ID_POOLS; i++)
 		cafe_ring_init(&m.q[i], sizeof(struct id_job));
-	int maxth = 2 * w + 1;
+	int maxth = m.act.plan.baristas + 1 + m.act.helpers + m.act.processes;
 	m.th = calloc((size_t)maxth, sizeof *m.th);
 	m.gilq = calloc((size_t)maxth, sizeof *m.gilq);
 	running = calloc((size_t)maxth, sizeof *running);
@@ -381,8 +370,7 @@ cafe_ideal(const struct cafe_settings *s, struct cafe_summary *sum)
 	m.done = calloc((size_t)m.norders, sizeof *m.done);
 	if (!m.th || !m.gilq || !running || !m.step || !m.ready || !m.arrive || !m.done)
 		goto out;
-	if (act >= 4) {
-		id_spec(&m);
+	if (m.tasks) {
 		for (int i = 0; i < m.spec.nsteps; i++) {
 			const struct cafe_step *st = &m.spec.step[i];
 			int p = st->phase[0];
@@ -394,18 +382,10 @@ cafe_ideal(const struct cafe_settings *s, struct cafe_summary *sum)
 			}
 		}
 	}
-	switch (act) {
-	case 1: id_add_threads(&m, ID_POOL_BARISTA, 1, 0); break;
-	case 2: id_add_threads(&m, ID_POOL_BARISTA, w, s->gil); break;
-	case 3: id_add_threads(&m, ID_POOL_PROC, w, 0); break;
-	case 4: id_add_threads(&m, ID_POOL_LOOP, 1, 0); break;
-	case 5: id_add_threads(&m, ID_POOL_LOOP, 1, 0); id_add_threads(&m, ID_POOL_HELPER, w, 0); break;
-	default:
-		id_add_threads(&m, ID_POOL_LOOP, 1, 0);
-		id_add_threads(&m, ID_POOL_HELPER, w, 0);
-		id_add_threads(&m, ID_POOL_PROC, w, 0);
-		break;
-	}
+	id_add_threads(&m, ID_POOL_BARISTA, m.act.plan.baristas, m.act.plan.gil);
+	id_add_threads(&m, ID_POOL_LOOP, m.tasks, 0);
+	id_add_threads(&m, ID_POOL_HELPER, m.act.helpers, 0);
+	id_add_threads(&m, ID_POOL_PROC, m.act.processes, 0);
 	double switch_us = s->switch_ms * 1000.0;
 
 	while (m.served < m.norders) {

@@ -23,6 +23,44 @@ struct cafe_env {
 	struct cafe_bus			*bus;
 };
 
+/* Whose unit of work an act handles: a drink, or a web request (act 6). */
+enum cafe_unit { CAFE_UNIT_DRINK, CAFE_UNIT_REQUEST };
+
+/* How a step of an async task runs. */
+enum cafe_step_mode {
+	CAFE_STEP_CPU,		/* on the loop thread: blocks every other task */
+	CAFE_STEP_TIMER,	/* await a libev timer: overlaps */
+	CAFE_STEP_HELPER,	/* await a blocking call on a helper thread (asyncio.to_thread) */
+	CAFE_STEP_PROCESS	/* await the process pool (run_in_executor) */
+};
+
+struct cafe_step {
+	enum cafe_step_mode	mode;
+	int			nphases;		/* > 1 only for PROCESS */
+	enum cafe_phase		phase[CAFE_RECIPE_MAX];
+};
+
+/* An order as a task stepping through awaits (acts 3-6). */
+struct cafe_aloop_spec {
+	enum cafe_worker_kind	 lane;		/* LOOP, or MAIN for the pool's manager */
+	int			 nsteps;
+	struct cafe_step	 step[CAFE_RECIPE_MAX];
+	int			 helpers;	/* helper threads, 0 for none */
+	int			 processes;	/* worker processes, 0 for none */
+};
+
+/*
+ * How an act runs its orders, for the model itself, the ideal schedule and
+ * the screen alike: blocking baristas making whole orders, or tasks.
+ */
+struct cafe_plan {
+	int			 baristas;	/* > 0: barista threads (acts 1, 2) */
+	int			 gil;		/* the baristas share the emulated GIL */
+	struct cafe_aloop_spec	 spec;		/* when baristas == 0 */
+};
+
+#define CAFE_MODEL_GIL	0x01	/* the GIL setting (g, --no-gil) changes this act */
+
 /*
  * A model, in the order of calls: create (no threads yet), start (threads,
  * loops, processes come up), submit (any thread, any number of times, also
@@ -34,6 +72,12 @@ struct cafe_model_ops {
 	const char	*name;		/* command-line name: "threads" */
 	const char	*title;		/* "Thread pool", translated on use */
 	const char	*lesson;	/* one sentence from the seed */
+	enum cafe_unit	 unit;
+	const char	*take_line;	/* the log when an order is taken: "start making %s #%d" */
+	int		 arrival_ms;	/* default gap between customers; 0: all at opening */
+	int		 workers_max;	/* CAFE_WORKERS_MAX, or CAFE_PROCS_MAX where each is a process */
+	unsigned	 flags;		/* CAFE_MODEL_* */
+	void		 (*plan)(const struct cafe_settings *, struct cafe_plan *);
 	void		*(*create)(const struct cafe_env *);
 	int		 (*start)(void *);
 	void		 (*submit)(void *, const struct cafe_order *);

@@ -4,22 +4,30 @@
 #include "aloop.h"
 #include "i18n.h"
 
-static void *
-async_create(const struct cafe_env *env)
+static void
+async_plan(const struct cafe_settings *s, struct cafe_plan *p)
 {
-	const struct cafe_aloop_spec spec = {
+	*p = (struct cafe_plan){ .spec = {
 		CAFE_WK_LOOP, 4, {
 			{ CAFE_STEP_CPU, 1, { CAFE_PH_TAKE } },
 			{ CAFE_STEP_CPU, 1, { CAFE_PH_GRIND } },
 			{ CAFE_STEP_TIMER, 1, { CAFE_PH_BREW } },
 			{ CAFE_STEP_CPU, 1, { CAFE_PH_SERVE } },
-		}, 0, 0
-	};
-	return cafe_aloop_new(env, &spec);
+		}, 0, 0 } };
+}
+
+static void *
+async_create(const struct cafe_env *env)
+{
+	struct cafe_plan p;
+
+	async_plan(env->s, &p);
+	return cafe_aloop_new(env, &p.spec);
 }
 
 const struct cafe_model_ops cafe_model_async = {
 	"async", N_("Async café"),
 	N_("One barista on an event loop: brews overlap, but while he grinds, all wait."),
+	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_WORKERS_MAX, 0, async_plan,
 	async_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -4,23 +4,32 @@
 #include "aloop.h"
 #include "i18n.h"
 
-static void *
-mixed_create(const struct cafe_env *env)
+static void
+mixed_plan(const struct cafe_settings *s, struct cafe_plan *p)
 {
-	const struct cafe_aloop_spec spec = {
+	*p = (struct cafe_plan){ .spec = {
 		CAFE_WK_LOOP, 5, {
 			{ CAFE_STEP_TIMER, 1, { CAFE_PH_DB_QUERY } },
 			{ CAFE_STEP_TIMER, 1, { CAFE_PH_API_CALL } },
 			{ CAFE_STEP_PROCESS, 1, { CAFE_PH_EMBED } },
 			{ CAFE_STEP_HELPER, 1, { CAFE_PH_SYNC_LIB } },
 			{ CAFE_STEP_CPU, 1, { CAFE_PH_RESPOND } },
-		}, env->s->workers, env->s->workers
-	};
-	return cafe_aloop_new(env, &spec);
+		}, s->workers, s->workers } };
 }
 
+static void *
+mixed_create(const struct cafe_env *env)
+{
+	struct cafe_plan p;
+
+	mixed_plan(env->s, &p);
+	return cafe_aloop_new(env, &p.spec);
+}
+
+/* Requests come in over time, as to a web service, a quarter second apart. */
 const struct cafe_model_ops cafe_model_mixed = {
 	"mixed", N_("Mixed web service"),
 	N_("Await the I/O, CPU to processes, sync libraries to threads, answer on the loop."),
+	CAFE_UNIT_REQUEST, N_("start making %s #%d"), 250, CAFE_PROCS_MAX, 0, mixed_plan,
 	mixed_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -4,21 +4,29 @@
 #include "aloop.h"
 #include "i18n.h"
 
-static void *
-processes_create(const struct cafe_env *env)
+/* The main process only hands whole orders out and collects results, like ProcessPoolExecutor.map. */
+static void
+processes_plan(const struct cafe_settings *s, struct cafe_plan *p)
 {
-	/* The main process only hands whole orders out and collects results, like ProcessPoolExecutor.map. */
-	const struct cafe_aloop_spec spec = {
+	*p = (struct cafe_plan){ .spec = {
 		CAFE_WK_MAIN, 1, {
 			{ CAFE_STEP_PROCESS, 4,
 			    { CAFE_PH_TAKE, CAFE_PH_GRIND, CAFE_PH_BREW, CAFE_PH_SERVE } },
-		}, 0, env->s->workers
-	};
-	return cafe_aloop_new(env, &spec);
+		}, 0, s->workers } };
+}
+
+static void *
+processes_create(const struct cafe_env *env)
+{
+	struct cafe_plan p;
+
+	processes_plan(env->s, &p);
+	return cafe_aloop_new(env, &p.spec);
 }
 
 const struct cafe_model_ops cafe_model_processes = {
 	"processes", N_("Process pool"),
 	N_("Own kitchens: truly parallel grinding, but slow to open and costly to talk to."),
+	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_PROCS_MAX, 0, processes_plan,
 	processes_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -5,6 +5,12 @@
 #include "i18n.h"
 #include "model.h"
 
+static void
+sync_plan(const struct cafe_settings *s, struct cafe_plan *p)
+{
+	*p = (struct cafe_plan){ .baristas = 1, .gil = 0 };
+}
+
 static void *
 sync_create(const struct cafe_env *env)
 {
@@ -14,5 +20,6 @@ sync_create(const struct cafe_env *env)
 const struct cafe_model_ops cafe_model_sync = {
 	"sync", N_("Synchronous café"),
 	N_("One barista, one order at a time: at every blocking brew the CPU sits idle."),
+	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_WORKERS_MAX, 0, sync_plan,
 	sync_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop
 };

@@ -5,6 +5,12 @@
 #include "i18n.h"
 #include "model.h"
 
+static void
+threads_plan(const struct cafe_settings *s, struct cafe_plan *p)
+{
+	*p = (struct cafe_plan){ .baristas = s->workers, .gil = s->gil };
+}
+
 static void *
 threads_create(const struct cafe_env *env)
 {
@@ -14,5 +20,6 @@ threads_create(const struct cafe_env *env)
 const struct cafe_model_ops cafe_model_threads = {
 	"threads", N_("Thread pool"),
 	N_("Baristas brew side by side, but the GIL lets only one of them grind at a time."),
-	threads_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop
+	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_WORKERS_MAX, CAFE_MODEL_GIL,
+	threads_plan, threads_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop
 };

@@ -4,22 +4,31 @@
 #include "aloop.h"
 #include "i18n.h"
 
-static void *
-tothread_create(const struct cafe_env *env)
+static void
+tothread_plan(const struct cafe_settings *s, struct cafe_plan *p)
 {
-	const struct cafe_aloop_spec spec = {
+	*p = (struct cafe_plan){ .spec = {
 		CAFE_WK_LOOP, 4, {
 			{ CAFE_STEP_CPU, 1, { CAFE_PH_TAKE } },
 			{ CAFE_STEP_HELPER, 1, { CAFE_PH_GRIND } },
 			{ CAFE_STEP_TIMER, 1, { CAFE_PH_BREW } },
 			{ CAFE_STEP_CPU, 1, { CAFE_PH_SERVE } },
-		}, env->s->workers, 0
-	};
-	return cafe_aloop_new(env, &spec);
+		}, s->workers, 0 } };
 }
 
+static void *
+tothread_create(const struct cafe_env *env)
+{
+	struct cafe_plan p;
+
+	tothread_plan(env->s, &p);
+	return cafe_aloop_new(env, &p.spec);
+}
+
+/* The seed's act 5 log says 准备做 (preparing), not 开始做 (start making). */
 const struct cafe_model_ops cafe_model_tothread = {
 	"to-thread", N_("Async + to_thread"),
 	N_("The old grinder blocks: the loop hands it to a helper thread and keeps going."),
+	CAFE_UNIT_DRINK, N_("preparing %s #%d"), 0, CAFE_WORKERS_MAX, 0, tothread_plan,
 	tothread_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -66,7 +66,11 @@ run_arrive(struct cafe_run *r, const struct cafe_who *who, int id, int drink, in
 	r->ops->submit(r->model, &o);
 }
 
-/* Customers walk in one every arrival interval, on their own thread. */
+/*
+ * Customers walk in one every arrival interval, on their own thread; with no
+ * interval all of them are there at opening, handed in by this thread too, so
+ * that a million orders never hold up the thread that started the run.
+ */
 static void *
 run_arrivals_main(void *arg)
 {
@@ -76,9 +80,11 @@ run_arrivals_main(void *arg)
 
 	cafe_who_init(&who, CAFE_WK_MAIN, 0);
 	for (int i = 0; i < r->s.norders; i++) {
-		if (cafe_clock_sleep_until(r->clock, gap * i) < 0)
+		if (gap > 0 && cafe_clock_sleep_until(r->clock, gap * i) < 0)
 			break;
-		run_arrive(r, &who, i + 1, r->s.drinks[i], i > 0);
+		if (gap == 0 && cafe_clock_stopped(r->clock))
+			break;
+		run_arrive(r, &who, i + 1, r->s.drinks[i], gap > 0 && i > 0);
 	}
 	return NULL;
 }
@@ -133,11 +139,6 @@ cafe_run_start(struct cafe_run *r)
 	r->started = 1;
 	if (r->ops->start(r->model) < 0)
 		return -1;
-	if (cafe_settings_arrival(&r->s, r->s.act) == 0) {
-		for (int i = 0; i < r->s.norders; i++)
-			run_arrive(r, &r->who, i + 1, r->s.drinks[i], 0);
-		return 0;
-	}
 	if (cafe_thread_start(&r->arrivals, run_arrivals_main, r) < 0)
 		return -1;
 	r->arrivals_started = 1;

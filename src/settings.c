@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "model.h"
 #include "settings.h"
 
 void
@@ -102,7 +103,9 @@ cafe_settings_set_orders(struct cafe_settings *s, const char *arg)
 int
 cafe_settings_workers_max(int act)
 {
-	return act == 3 || act == 6 ? CAFE_PROCS_MAX : CAFE_WORKERS_MAX;
+	const struct cafe_model_ops *m = cafe_model_get(act);
+
+	return m != NULL ? m->workers_max : CAFE_PROCS_MAX;
 }
 
 int
@@ -110,5 +113,7 @@ cafe_settings_arrival(const struct cafe_settings *s, int act)
 {
 	if (s->arrival_ms >= 0)
 		return s->arrival_ms;
-	return act == 6 ? 250 : 0;
+	const struct cafe_model_ops *m = cafe_model_get(act);
+
+	return m != NULL ? m->arrival_ms : 0;
 }

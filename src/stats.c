@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
+#include "vec.h"
 #include "menu.h"
 #include "stats.h"
 
@@ -58,12 +58,10 @@ stats_order(struct cafe_stats *st, int id)
 		return NULL;
 	if ((size_t)id >= st->cap) {
 		size_t old = st->cap;
-		struct stats_order *p = cafe_grow(st->o, &st->cap, (size_t)id + 1, sizeof *p, 64);
-		if (p == NULL)
+		if (cafe_vec_reserve(&st->o, &st->cap, (size_t)id + 1, sizeof *st->o) < 0)
 			return NULL;
 		for (size_t i = old; i < st->cap; i++)
-			p[i].arrive_us = p[i].done_us = -1;
-		st->o = p;
+			st->o[i].arrive_us = st->o[i].done_us = -1;
 	}
 	return &st->o[id];
 }
@@ -74,12 +72,8 @@ stats_tid(struct cafe_stats *st, int32_t tid)
 	for (size_t i = 0; i < st->ntids; i++)
 		if (st->tids[i].tid == tid)
 			return &st->tids[i];
-	if (st->ntids == st->tcap) {
-		struct stats_tid *p = cafe_grow(st->tids, &st->tcap, st->ntids + 1, sizeof *p, 16);
-		if (p == NULL)
-			return NULL;
-		st->tids = p;
-	}
+	if (cafe_vec_reserve(&st->tids, &st->tcap, st->ntids + 1, sizeof *st->tids) < 0)
+		return NULL;
 	st->tids[st->ntids].tid = tid;
 	st->tids[st->ntids].wait_since = -1;
 	return &st->tids[st->ntids++];

@@ -6,10 +6,74 @@
 
 #include "i18n.h"
 #include "menu.h"
+#include "model.h"
 #include "story.h"
 #include "text.h"
 
 #define STORY_LANE_COLS 18
+
+/* What a line names besides its format. */
+enum story_args { STORY_DRINK_ID, STORY_ID, STORY_PID, STORY_DEATH };
+
+/* The line's format for ev (untranslated), or NULL when the story leaves ev out; cheap. */
+static const char *
+story_pick(const struct cafe_event *ev, int act, enum story_args *args)
+{
+	const struct cafe_model_ops *m = cafe_model_get(act);
+	int request = m != NULL && m->unit == CAFE_UNIT_REQUEST;
+	int await = (ev->flags & CAFE_EVF_AWAIT) != 0;
+
+	*args = STORY_DRINK_ID;
+	switch (ev->type) {
+	case CAFE_EV_ORDER_ARRIVE:
+		*args = request ? STORY_ID : STORY_DRINK_ID;
+		if (request)
+			return N_("request #%d arrives");
+		/* Customers there at opening time are the run itself, not news. */
+		return ev->flags & CAFE_EVF_WALKIN ? N_("a customer orders %s #%d") : NULL;
+	case CAFE_EV_ORDER_DONE:
+		*args = request ? STORY_ID : STORY_DRINK_ID;
+		return request ? N_("request #%d answered") : N_("%s #%d done");
+	case CAFE_EV_POOL_BROKEN:
+		*args = STORY_DEATH;
+		return N_("%s: the process pool is broken");
+	case CAFE_EV_ORDER_LOST:
+		*args = request ? STORY_ID : STORY_DRINK_ID;
+		return request ? N_("request #%d failed: BrokenProcessPool") :
+		    N_("%s #%d lost: BrokenProcessPool");
+	case CAFE_EV_PHASE_BEGIN:
+		*args = STORY_ID;
+		switch (ev->phase) {
+		case CAFE_PH_TAKE:
+			*args = STORY_DRINK_ID;
+			return m != NULL ? m->take_line : NULL;
+		case CAFE_PH_GRIND:
+			*args = STORY_DRINK_ID;
+			return await ? N_("hands %s #%d to the grinder thread") : N_("grinding %s #%d");
+		case CAFE_PH_BREW:
+			*args = STORY_DRINK_ID;
+			return N_("brewing %s #%d");
+		case CAFE_PH_DB_QUERY:
+			return N_("request #%d: await the database");
+		case CAFE_PH_API_CALL:
+			return N_("request #%d: await the API");
+		case CAFE_PH_EMBED:
+			return await ? N_("request #%d: embedding sent to the process pool") :
+			    N_("request #%d: computing the embedding");
+		case CAFE_PH_SYNC_LIB:
+			return await ? NULL : N_("request #%d: calling the sync library");
+		default:
+			return NULL;
+		}
+	case CAFE_EV_PHASE_END:
+		if (ev->phase == CAFE_PH_GRIND && !await)
+			return N_("%s #%d beans ground");
+		*args = STORY_PID;
+		return ev->phase == CAFE_PH_SPAWN ? N_("worker process ready (pid %d)") : NULL;
+	default:
+		return NULL;
+	}
+}
 
 int
 cafe_story_death(const struct cafe_event *ev, char *buf, size_t len)
@@ -27,67 +91,32 @@ cafe_story_death(const struct cafe_event *ev, char *buf, size_t len)
 }
 
 int
+cafe_story_tells(const struct cafe_event *ev, int act)
+{
+	enum story_args args;
+
+	return story_pick(ev, act, &args) != NULL;
+}
+
+int
 cafe_story_line(const struct cafe_event *ev, int act, char *buf, size_t len)
 {
-	const char *drink = cafe_drink_label(ev->drink);
-	char who[64];
-	int await = (ev->flags & CAFE_EVF_AWAIT) != 0;
-	int id = ev->order;
+	enum story_args args;
+	const char *fmt = story_pick(ev, act, &args);
+	char how[96];
 
-	switch (ev->type) {
-	case CAFE_EV_ORDER_ARRIVE:
-		if (act == 6)
-			return snprintf(buf, len, _("request #%d arrives"), id);
-		/* Customers there at opening time are the run itself, not news. */
-		if (!(ev->flags & CAFE_EVF_WALKIN))
-			return 0;
-		return snprintf(buf, len, _("a customer orders %s #%d"), drink, id);
-	case CAFE_EV_ORDER_DONE:
-		if (act == 6)
-			return snprintf(buf, len, _("request #%d answered"), id);
-		return snprintf(buf, len, _("%s #%d done"), drink, id);
-	case CAFE_EV_POOL_BROKEN:
-		cafe_story_death(ev, who, sizeof who);
-		return snprintf(buf, len, _("%s: the process pool is broken"), who);
-	case CAFE_EV_ORDER_LOST:
-		if (act == 6)
-			return snprintf(buf, len, _("request #%d failed: BrokenProcessPool"), id);
-		return snprintf(buf, len, _("%s #%d lost: BrokenProcessPool"), drink, id);
-	case CAFE_EV_PHASE_BEGIN:
-		switch (ev->phase) {
-		case CAFE_PH_TAKE:
-			if (act == 5)
-				return snprintf(buf, len, _("preparing %s #%d"), drink, id);
-			return snprintf(buf, len, _("start making %s #%d"), drink, id);
-		case CAFE_PH_GRIND:
-			if (await)
-				return snprintf(buf, len, _("hands %s #%d to the grinder thread"), drink, id);
-			return snprintf(buf, len, _("grinding %s #%d"), drink, id);
-		case CAFE_PH_BREW:
-			return snprintf(buf, len, _("brewing %s #%d"), drink, id);
-		case CAFE_PH_DB_QUERY:
-			return snprintf(buf, len, _("request #%d: await the database"), id);
-		case CAFE_PH_API_CALL:
-			return snprintf(buf, len, _("request #%d: await the API"), id);
-		case CAFE_PH_EMBED:
-			if (await)
-				return snprintf(buf, len, _("request #%d: embedding sent to the process pool"), id);
-			return snprintf(buf, len, _("request #%d: computing the embedding"), id);
-		case CAFE_PH_SYNC_LIB:
-			if (await)
-				return 0;
-			return snprintf(buf, len, _("request #%d: calling the sync library"), id);
-		default:
-			return 0;
-		}
-	case CAFE_EV_PHASE_END:
-		if (ev->phase == CAFE_PH_GRIND && !await)
-			return snprintf(buf, len, _("%s #%d beans ground"), drink, id);
-		if (ev->phase == CAFE_PH_SPAWN)
-			return snprintf(buf, len, _("worker process ready (pid %d)"), (int)ev->pid);
+	if (fmt == NULL)
 		return 0;
+	switch (args) {
+	case STORY_DEATH:
+		cafe_story_death(ev, how, sizeof how);
+		return snprintf(buf, len, _(fmt), how);
+	case STORY_DRINK_ID:
+		return snprintf(buf, len, _(fmt), cafe_drink_label(ev->drink), (int)ev->order);
+	case STORY_ID:
+		return snprintf(buf, len, _(fmt), (int)ev->order);
 	default:
-		return 0;
+		return snprintf(buf, len, _(fmt), (int)ev->pid);
 	}
 }
 

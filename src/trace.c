@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "act.h"
 #include "cnum.h"
-#include "grow.h"
 #include "menu.h"
 #include "model.h"
 #include "trace.h"
+#include "vec.h"
 
 /* What one thread has open. */
 struct trace_lane {
@@ -30,6 +31,7 @@ struct cafe_trace {
 	size_t			 nlanes, cap;
 	int32_t			 named_pids[CAFE_PROCS_MAX + 2];
 	int			 npids;
+	const char		*main_label;	/* the program's own thread */
 };
 
 static void
@@ -85,13 +87,9 @@ trace_lane(struct cafe_trace *t, int32_t pid, int32_t tid)
 	for (size_t i = 0; i < t->nlanes; i++)
 		if (t->lanes[i].tid == tid && t->lanes[i].pid == pid)
 			return &t->lanes[i];
-	if (t->nlanes == t->cap) {
-		struct trace_lane *p = cafe_grow(t->lanes, &t->cap, t->nlanes + 1, sizeof *p, 16);
-		if (p == NULL)
-			return NULL;
-		t->lanes = p;
-	}
-	struct trace_lane *l = &t->lanes[t->nlanes++];
+	struct trace_lane *l = CAFE_VEC_PUSH(t->lanes, t->nlanes, t->cap);
+	if (l == NULL)
+		return NULL;
 	memset(l, 0, sizeof *l);
 	l->pid = pid;
 	l->tid = tid;
@@ -122,7 +120,7 @@ trace_meta(struct cafe_trace *t, const struct cafe_event *ev)
 		fputs("}}", t->fp);
 	}
 	if (ev->wkind == CAFE_WK_MAIN)
-		snprintf(label, sizeof label, "%s", t->s->act == 3 ? "pool manager" : "main");
+		snprintf(label, sizeof label, "%s", t->main_label);
 	else if (ev->wkind == CAFE_WK_PROCESS)
 		snprintf(label, sizeof label, "main");
 	else
@@ -213,6 +211,10 @@ cafe_trace_new(FILE *fp, const struct cafe_settings *s)
 	t->fp = fp;
 	t->s = s;
 	t->first = 1;
+	/* Where no loop runs the tasks, the main thread only hands orders to the pool. */
+	struct cafe_act act;
+	t->main_label = cafe_act_init(&act, s) == 0 && act.plan.baristas == 0 && !act.loop ?
+	    "pool manager" : "main";
 	fputs("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[", fp);
 	return t;
 }

@@ -11,7 +11,7 @@
 #include "clock.h"
 #include "event.h"
 #include "failure.h"
-#include "grow.h"
+#include "vec.h"
 #include "ideal.h"
 #include "options.h"
 #include "stats.h"
@@ -134,24 +134,27 @@ START_TEST(failure_report_names_the_dead_and_the_lost)
 }
 END_TEST
 
-START_TEST(grow_doubles_and_refuses_overflow)
+START_TEST(vec_doubles_and_refuses_overflow)
 {
 	size_t cap = 0;
-	int *v = cafe_grow(NULL, &cap, 1, sizeof *v, 4);
+	int *v = NULL;
 
-	ck_assert_ptr_nonnull(v);
-	ck_assert_uint_eq(cap, 4);
-	for (int i = 0; i < 4; i++)
+	ck_assert_int_eq(cafe_vec_reserve(&v, &cap, 1, sizeof *v), 0);
+	ck_assert_uint_eq(cap, 16);
+	for (int i = 0; i < 16; i++)
 		v[i] = i;
-	ck_assert_ptr_eq(cafe_grow(v, &cap, 4, sizeof *v, 4), v);	/* it fits: untouched */
-	v = cafe_grow(v, &cap, 9, sizeof *v, 4);
-	ck_assert_uint_eq(cap, 16);
-	ck_assert_int_eq(v[3], 3);
+	int *same = v;
+	ck_assert_int_eq(cafe_vec_reserve(&v, &cap, 16, sizeof *v), 0);	/* it fits: untouched */
+	ck_assert_ptr_eq(v, same);
+	ck_assert_int_eq(cafe_vec_reserve(&v, &cap, 33, sizeof *v), 0);
+	ck_assert_uint_eq(cap, 64);
+	ck_assert_int_eq(v[15], 15);
+	ck_assert_int_eq(v[63], 0);	/* new room is zeroed */
 	/* A size that would wrap is refused, and the array stays as it was. */
-	ck_assert_ptr_null(cafe_grow(v, &cap, SIZE_MAX / 2, sizeof *v, 4));
-	ck_assert_ptr_null(cafe_grow(v, &cap, SIZE_MAX, sizeof *v, 4));
-	ck_assert_uint_eq(cap, 16);
-	ck_assert_int_eq(v[3], 3);
+	ck_assert_int_eq(cafe_vec_reserve(&v, &cap, SIZE_MAX / 2, sizeof *v), -1);
+	ck_assert_int_eq(cafe_vec_reserve(&v, &cap, SIZE_MAX, sizeof *v), -1);
+	ck_assert_uint_eq(cap, 64);
+	ck_assert_int_eq(v[15], 15);
 	free(v);
 }
 END_TEST
@@ -532,7 +535,7 @@ engine_suite(void)
 	tcase_add_test(tc, event_round_trip);
 	tcase_add_test(tc, event_parse_rejects_bad_lines);
 	tcase_add_test(tc, menu_names);
-	tcase_add_test(tc, grow_doubles_and_refuses_overflow);
+	tcase_add_test(tc, vec_doubles_and_refuses_overflow);
 	tcase_add_test(tc, failure_report_names_the_dead_and_the_lost);
 	tcase_add_test(tc, options_good);
 	tcase_add_test(tc, options_bad);

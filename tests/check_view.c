@@ -2,11 +2,13 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "keys.h"
 #include "model.h"
+#include "story.h"
 #include "tevents.h"
 #include "view.h"
 
@@ -23,16 +25,15 @@ replay(int act, const char *orders, int block, struct cafe_view *v, struct tev_l
 	ck_assert_int_eq(cafe_view_init(v, &s), 0);
 	for (size_t i = 0; i < log->n; i++)
 		cafe_view_sink(v, &log->ev[i]);
-	v->now = log->ev[log->n - 1].t_us;
 	cafe_settings_free(&s);
 }
 
 static const struct view_lane *
 lane_of(const struct cafe_view *v, int kind, int index)
 {
-	for (int i = 0; i < v->nlanes; i++)
-		if (v->lanes[i].kind == kind && v->lanes[i].index == index)
-			return &v->lanes[i];
+	for (int i = 0; (size_t)i < v->nlanes; i++)
+		if (cafe_view_lane(v, i)->kind == kind && cafe_view_lane(v, i)->index == index)
+			return cafe_view_lane(v, i);
 	return NULL;
 }
 
@@ -42,7 +43,7 @@ START_TEST(view_sync_run)
 	struct tev_log log;
 
 	replay(1, "latte,mocha,latte", 0, &v, &log);
-	ck_assert_int_eq(v.served, 3);
+	ck_assert_int_eq(v.sums.served, 3);
 	ck_assert(v.ended);
 	ck_assert_int_eq(v.nids, 3);
 	ck_assert_int_eq(v.nlanes, 1);
@@ -51,18 +52,26 @@ START_TEST(view_sync_run)
 	ck_assert_int_eq(l->alive, 0);
 	/* take, grind, brew, serve for three orders: twelve segments, in time order, none open. */
 	ck_assert_int_eq(l->nseg, 12);
-	for (uint64_t i = 0; i < l->nseg; i++) {
-		const struct view_seg *s = cafe_view_seg(&v, l, i);
+	for (size_t i = 0; i < l->nseg; i++) {
+		const struct view_seg *s = &l->seg[i];
 		ck_assert_int_ge(s->to, s->from);
 		if (i > 0)
-			ck_assert_int_ge(s->from, cafe_view_seg(&v, l, i - 1)->to);
+			ck_assert_int_ge(s->from, l->seg[i - 1].to);
 	}
-	ck_assert_int_eq(cafe_view_seg(&v, l, 1)->phase, CAFE_PH_GRIND);
+	ck_assert_int_eq(l->seg[1].phase, CAFE_PH_GRIND);
 	for (int id = 1; id <= 3; id++) {
 		ck_assert_int_eq(v.orders[id].steps, 4);
 		ck_assert_int_gt(v.orders[id].done, v.orders[id].arrive);
 	}
-	ck_assert_ptr_nonnull(strstr(v.log[(v.nlog - 1) % VIEW_LOG], "latte #3 done"));
+	const struct cafe_event *last;
+	char line[VIEW_LINE];
+	ck_assert_int_eq(cafe_view_log(&v, 0, &last, 1), 1);
+	cafe_story_format(last, 1, line, sizeof line);
+	ck_assert_ptr_nonnull(strstr(line, "latte #3 done"));
+	/* Scrolled back by one line, the newest is the one before. */
+	ck_assert_int_eq(cafe_view_log(&v, 1, &last, 1), 1);
+	cafe_story_format(last, 1, line, sizeof line);
+	ck_assert_ptr_null(strstr(line, "latte #3 done"));
 	ck_assert_str_eq(v.warn, "");
 	cafe_view_free(&v);
 	tev_free(&log);
@@ -75,18 +84,21 @@ START_TEST(view_async_awaits)
 	struct tev_log log;
 
 	replay(4, "5", 0, &v, &log);
-	ck_assert_int_eq(v.served, 5);
+	ck_assert_int_eq(v.sums.served, 5);
 	ck_assert_int_eq(v.nlanes, 1);
-	ck_assert_int_eq(v.lanes[0].kind, CAFE_WK_LOOP);
+	ck_assert_int_eq(cafe_view_lane(&v, 0)->kind, CAFE_WK_LOOP);
 	ck_assert_int_eq(v.nawaits, 5);
 	ck_assert_int_eq(v.awaiting, 0);
 	/* The brews overlap: at some moment several tasks await at once. */
 	int most = 0;
-	for (int64_t t = 0; t < v.now; t += 20000) {
-		int n = cafe_view_awaits_in(&v, t, t + 1);
+	for (int64_t t = 0; t < v.end_us; t += 20000) {
+		int n = cafe_view_awaiting_at(&v, t);
 		most = n > most ? n : most;
+		/* The most in a stretch is at least what any moment in it shows. */
+		ck_assert_int_ge(cafe_view_awaiting_max(&v, t - 20000, t + 1), n);
 	}
 	ck_assert_int_ge(most, 3);
+	ck_assert_int_eq(cafe_view_awaiting_at(&v, v.end_us), 0);
 	cafe_view_free(&v);
 	tev_free(&log);
 }
@@ -117,11 +129,13 @@ START_TEST(view_processes_lanes_sorted)
 	struct tev_log log;
 
 	replay(6, "3", 0, &v, &log);
-	ck_assert_int_eq(v.served, 3);
-	ck_assert_int_eq(v.lanes[0].kind, CAFE_WK_LOOP);
-	for (int i = 1; i < v.nlanes; i++)
-		ck_assert(v.lanes[i - 1].kind == CAFE_WK_LOOP || v.lanes[i].kind == v.lanes[i - 1].kind ||
-		    (v.lanes[i - 1].kind == CAFE_WK_HELPER && v.lanes[i].kind == CAFE_WK_PROCESS));
+	ck_assert_int_eq(v.sums.served, 3);
+	ck_assert_int_eq(cafe_view_lane(&v, 0)->kind, CAFE_WK_LOOP);
+	for (int i = 1; (size_t)i < v.nlanes; i++) {
+		const struct view_lane *a = cafe_view_lane(&v, i - 1), *b = cafe_view_lane(&v, i);
+		ck_assert(a->kind == CAFE_WK_LOOP || (b->kind == a->kind && b->index > a->index) ||
+		    (a->kind == CAFE_WK_HELPER && b->kind == CAFE_WK_PROCESS));
+	}
 	ck_assert_ptr_nonnull(lane_of(&v, CAFE_WK_PROCESS, 1));
 	ck_assert_int_eq(v.orders[2].steps, 5);
 	cafe_view_free(&v);
@@ -181,12 +195,14 @@ START_TEST(view_gil_hand_off)
 	ck_assert_int_eq(v.gil_holder, 2);
 	const struct view_lane *l2 = lane_of(&v, CAFE_WK_BARISTA, 2);
 	ck_assert_int_eq(l2->gil, VIEW_GIL_HOLDING);
-	/* Barista 2: grind [1,1], gil-wait [1,5], grind [5,...). */
-	ck_assert_int_eq(l2->nseg, 3);
-	ck_assert_int_eq(cafe_view_seg(&v, l2, 1)->phase, CAFE_PH_GIL_WAIT);
-	ck_assert_int_eq(cafe_view_seg(&v, l2, 1)->to, 5);
-	ck_assert_int_eq(cafe_view_seg(&v, l2, 2)->phase, CAFE_PH_GRIND);
-	ck_assert_int_lt(cafe_view_seg(&v, l2, 2)->to, 0);
+	/* Barista 2: grind [1,1] took no time and is not kept, gil-wait [1,5], grind [5,...). */
+	ck_assert_int_eq(l2->nseg, 2);
+	ck_assert_int_eq(l2->seg[0].phase, CAFE_PH_GIL_WAIT);
+	ck_assert_int_eq(l2->seg[0].to, 5);
+	ck_assert_int_eq(l2->seg[1].phase, CAFE_PH_GRIND);
+	ck_assert_int_lt(l2->seg[1].to, 0);
+	ck_assert_uint_eq(v.gil_handoffs, 2);
+	ck_assert_int_eq(v.sums.gil_wait_us, 4);
 	cafe_view_free(&v);
 	cafe_settings_free(&s);
 }
@@ -205,10 +221,52 @@ START_TEST(keys_table_covers_every_action)
 	ck_assert_int_eq(keys_lookup('x', &act), KEYS_NONE);
 	/* Every action a key does has a line in the table (help, key bar). */
 	for (int a = KEYS_ACT; a <= KEYS_QUIT; a++) {
-		int found = a == KEYS_SLOWER || a == KEYS_FEWER;	/* shown with their pair */
+		int found = 0;
 		for (int i = 0; i < keys_count; i++)
-			found |= (int)keys_table[i].action == a;
+			found |= (int)keys_table[i].action == a || (int)keys_table[i].also == a;
 		ck_assert_msg(found, "action %d has no line in the key table", a);
+	}
+}
+END_TEST
+
+/* Roff for the man page: a minus sign is "\-". */
+static void
+roff(char *out, size_t len, const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0' && n + 3 < len; s++) {
+		if (*s == '-' || *s == '\\')
+			out[n++] = '\\';
+		out[n++] = *s;
+	}
+	out[n] = '\0';
+}
+
+START_TEST(man_keys_are_the_key_table)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char path[1024], want[512], k[64], h[256];
+	static char man[65536];
+
+	snprintf(path, sizeof path, "%s/man/corocafe.1", top != NULL ? top : ".");
+	FILE *fp = fopen(path, "r");
+	ck_assert_msg(fp != NULL, "cannot read %s", path);
+	size_t n = fread(man, 1, sizeof man - 1, fp);
+	man[n] = '\0';
+	fclose(fp);
+	const char *keys = strstr(man, "\n.SH KEYS\n");
+	ck_assert_ptr_nonnull(keys);
+	const char *end = strstr(keys + 1, "\n.SH ");
+	ck_assert_ptr_nonnull(end);
+	/* Each binding, in the table's order: its keys in bold, then its help line as the overlay shows it. */
+	for (int i = 0; i < keys_count; i++) {
+		roff(k, sizeof k, keys_table[i].keys);
+		roff(h, sizeof h, keys_table[i].help);
+		snprintf(want, sizeof want, "\n.TP\n.B %s\n%s\n", k, h);
+		const char *at = strstr(keys, want);
+		ck_assert_msg(at != NULL && at < end, "man page KEYS lacks, or differs from, the key table:%s", want);
+		keys = at + 1;
 	}
 }
 END_TEST
@@ -226,6 +284,7 @@ view_suite(void)
 	tcase_add_test(tc, view_processes_lanes_sorted);
 	tcase_add_test(tc, view_gil_hand_off);
 	tcase_add_test(tc, keys_table_covers_every_action);
+	tcase_add_test(tc, man_keys_are_the_key_table);
 	suite_add_tcase(s, tc);
 	return s;
 }

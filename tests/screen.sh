@@ -82,10 +82,10 @@ wait_for "GIL (emul.) held by" 5 || fail "act 2 does not show the GIL holder"
 T send-keys g
 wait_for "GIL off" 5 || fail "g: header does not say GIL off"
 T send-keys g W
-wait_for "4 workers" 5 || fail "W: workers did not go up"
+wait_for "4 baristas" 5 || fail "W: workers did not go up"
 wait_for "barista 4" 5 || fail "W: no fourth barista"
 T send-keys w +
-wait_for "3 workers" 5 || fail "w: workers did not go down"
+wait_for "3 baristas" 5 || fail "w: workers did not go down"
 wait_for "20x" 5 || fail "+: speed did not go up"
 ok "g, w/W and + change the GIL, the pool and the speed"
 

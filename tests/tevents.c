@@ -11,9 +11,9 @@
 
 #include <ev.h>
 
-#include "grow.h"
 #include "run.h"
 #include "tevents.h"
+#include "vec.h"
 
 /* A test run that never ends is a failure, not a hang. */
 #define TEV_LIMIT_S 60.0
@@ -27,9 +27,11 @@ struct tev_ctx {
 void
 tev_push(struct tev_log *l, const struct cafe_event *ev)
 {
-	if (l->n == l->cap && (l->ev = cafe_grow(l->ev, &l->cap, l->n + 1, sizeof *l->ev, 1024)) == NULL)
+	struct cafe_event *e = CAFE_VEC_PUSH(l->ev, l->n, l->cap);
+
+	if (e == NULL)
 		abort();
-	l->ev[l->n++] = *ev;
+	*e = *ev;
 }
 
 void

@@ -1,4 +1,4 @@
-/* app.c: the screen's event loop: keys, frames, resizes and signals; it starts and stops runs and lays the panels out. */
+/* app.c: the screen's event loop: keys, frames, resizes and signals; it opens sources, feeds the view and runs the layout pass. */
 #include "config.h"
 
 #include <curses.h>
@@ -13,43 +13,57 @@
 #include "i18n.h"
 #include "ideal.h"
 #include "keys.h"
-#include "model.h"
 #include "paint.h"
-#include "run.h"
+#include "panel.h"
+#include "source.h"
 #include "theme.h"
 #include "ui.h"
+#include "vec.h"
 #include "view.h"
 
 #define APP_MIN_ROWS 24
 #define APP_MIN_COLS 80
+#define APP_ROOMY_ROWS 32
 #define APP_FPS 30.0
-#define APP_WINDOW0_US 4000000LL
-#define APP_WINDOW_MAX_US 64000000LL
+/* The ideal is a simulation on this thread: for a huge café it would hold the screen up. */
+#define APP_IDEAL_MAX 100000
+
+/* The screen, top to bottom: adding a panel is a file and a row here. */
+static const struct panel_class *const app_stack[] = {
+	&header_panel, &counter_panel, &lanes_panel, &cups_panel, &score_panel, &log_panel,
+	&keybar_panel
+};
+#define APP_PANELS ((int)(sizeof app_stack / sizeof app_stack[0]))
 
 enum app_overlay { APP_NONE, APP_HELP, APP_COMPARE };
 
 struct app {
 	struct ev_loop		*loop;
-	struct cafe_settings	 s;
-	struct cafe_run		*run;
+	struct cafe_settings	 s;		/* what the next live run is made with */
+	struct cafe_source	*src;
 	struct cafe_view	 view;
 	int			 have_view;
+	struct panel		 panels[APP_PANELS];
+	struct panel		 help, compare;
+	enum app_overlay	 overlay;
+	struct panel_scores	 scores;
+	int64_t			 ideal_us;
 	ev_io			 in;
 	ev_timer		 frame;
 	ev_signal		 sig[4];
-	enum app_overlay	 overlay;
-	struct cafe_summary	 sum[CAFE_ACTS];
-	int			 have[CAFE_ACTS];
-	int64_t			 window_us;
 	uint64_t		 drawn;		/* view version last drawn */
+	int64_t			 drawn_now;	/* café time last drawn */
 	int			 dirty;		/* something besides events changed */
 	int			 status;
 	int			 next_drink;
 	int			 paused;
-	uint64_t		 events;
-	int64_t			*frame_ns;	/* time to draw each frame, with stats */
-	size_t			 nframes, frame_cap;
-	int64_t			 started_ns, first_frame_ns;
+	char			 failure[VIEW_LINE];	/* why the act could not run */
+	/* With --stats: the screen's own costs. */
+	int			 stats;
+	int64_t			*frame_ns, *lag_us;
+	size_t			 nframes, frame_cap, nlags, lag_cap;
+	int64_t			 started_ns, first_frame_ns, cpu0_ns;
+	uint64_t		 events;	/* over every run of the session */
 };
 
 static const double app_speeds[] = { 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100 };
@@ -63,23 +77,26 @@ app_crash(int sig)
 	raise(sig);
 }
 
+/* Counts events; every act that ran to its end goes into the comparison. */
 static void
 app_sink(void *arg, const struct cafe_event *ev)
 {
 	struct app *a = arg;
+	int i = a->view.act.number - 1;
 
 	a->events++;
-	if (ev->type == CAFE_EV_RUN_END) {
-		cafe_stats_summary(a->view.stats, &a->sum[a->s.act - 1]);
-		a->have[a->s.act - 1] = 1;
-	}
+	if (ev->type != CAFE_EV_RUN_END || i < 0 || i >= CAFE_ACTS)
+		return;
+	a->scores.sums[i] = a->view.sums;
+	a->scores.cores[i] = a->view.cores;
+	a->scores.have[i] = 1;
 }
 
 static void
 app_stop_act(struct app *a)
 {
-	cafe_run_free(a->run);
-	a->run = NULL;
+	cafe_source_free(a->src);
+	a->src = NULL;
 	if (a->have_view)
 		cafe_view_free(&a->view);
 	a->have_view = 0;
@@ -89,33 +106,98 @@ app_stop_act(struct app *a)
 static void
 app_start_act(struct app *a)
 {
-	app_stop_act(a);
-	if (cafe_view_init(&a->view, &a->s) < 0)
-		return;
-	a->have_view = 1;
-	a->view.paused = a->paused;
-	/* The ideal is a simulation on this thread: for a huge café it would hold the screen up. */
 	struct cafe_summary id;
-	if (a->s.norders <= 100000 && cafe_ideal(&a->s, &id) == 0)
-		a->view.ideal_us = id.makespan_us;
-	a->window_us = APP_WINDOW0_US;
+
+	app_stop_act(a);
+	a->failure[0] = '\0';
 	a->dirty = 1;
-	if ((a->run = cafe_run_new(&a->s, a->loop)) == NULL) {
-		snprintf(a->view.warn, sizeof a->view.warn, "%s", _("could not set up the act"));
+	if (cafe_view_init(&a->view, &a->s) < 0) {
+		snprintf(a->failure, sizeof a->failure, "%s", _("could not set up the act"));
 		return;
 	}
-	cafe_run_add_sink(a->run, cafe_view_sink, &a->view);
-	cafe_run_add_sink(a->run, app_sink, a);
+	a->have_view = 1;
+	a->ideal_us = 0;
+	if (a->s.norders <= APP_IDEAL_MAX && cafe_ideal(&a->s, &id) == 0)
+		a->ideal_us = id.makespan_us;
+	if ((a->src = cafe_source_live(&a->s, a->loop)) == NULL) {
+		snprintf(a->failure, sizeof a->failure, "%s", _("could not set up the act"));
+		return;
+	}
+	cafe_source_add_sink(a->src, cafe_view_sink, &a->view);
+	cafe_source_add_sink(a->src, app_sink, a);
 	if (a->paused)
-		cafe_run_pause(a->run, 1);
-	if (cafe_run_start(a->run) < 0)
-		snprintf(a->view.warn, sizeof a->view.warn, "%s",
+		cafe_source_pause(a->src, 1);
+	if (cafe_source_start(a->src) < 0)
+		snprintf(a->failure, sizeof a->failure, "%s",
 		    _("could not start the act's threads or processes"));
 }
 
-static void app_paint(struct app *);
+/* Café time on screen: the source's clock, held at the last cup once the run has ended. */
+static int64_t
+app_now(struct app *a)
+{
+	if (a->view.ended || a->src == NULL)
+		return a->view.ended ? a->view.end_us : a->drawn_now;
+	return cafe_source_now_us(a->src);
+}
 
-/* Paints, and with stats measures how long a frame takes. */
+static void
+app_context(struct app *a, struct panel_ctx *ctx)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->v = &a->view;
+	ctx->act = &a->view.act;
+	ctx->scores = &a->scores;
+	ctx->now = app_now(a);
+	ctx->speed = a->s.speed;
+	ctx->paused = a->paused;
+	ctx->live = a->src == NULL || a->src->live;
+	ctx->roomy = LINES >= APP_ROOMY_ROWS;
+	ctx->ideal_us = a->ideal_us;
+}
+
+static void
+app_paint(struct app *a)
+{
+	struct panel_ctx ctx;
+	struct ui_rect all = { 0, 0, LINES, COLS };
+
+	if (LINES < APP_MIN_ROWS || COLS < APP_MIN_COLS || !a->have_view) {
+		paint_toosmall(LINES, COLS, APP_MIN_ROWS, APP_MIN_COLS);
+		refresh();
+		return;
+	}
+	app_context(a, &ctx);
+	erase();
+	if (layout_stack(a->panels, APP_PANELS, &ctx, all) < 0) {
+		paint_toosmall(LINES, COLS, APP_MIN_ROWS, APP_MIN_COLS);
+		refresh();
+		return;
+	}
+	for (int i = 0; i < APP_PANELS; i++)
+		if (a->panels[i].r.h > 0)
+			a->panels[i].cls->draw(&a->panels[i], &ctx, a->panels[i].r);
+	if (a->failure[0] != '\0')
+		paint_text(a->panels[APP_PANELS - 2].r.y, 0, COLS, theme_attr(THEME_WARN), a->failure);
+	struct panel *ov = a->overlay == APP_HELP ? &a->help : a->overlay == APP_COMPARE ? &a->compare : NULL;
+	if (ov != NULL) {
+		layout_overlay(ov, &ctx, all);
+		ov->cls->draw(ov, &ctx, ov->r);
+	}
+	a->drawn_now = ctx.now;
+	refresh();
+}
+
+static void
+app_record(int64_t **v, size_t *n, size_t *cap, int64_t x)
+{
+	int64_t *p = CAFE_VEC_PUSH(*v, *n, *cap);
+
+	if (p != NULL)
+		*p = x;
+}
+
+/* Paints, and with stats measures how long a frame takes and how far the events trail the clock. */
 static void
 app_draw(struct app *a)
 {
@@ -125,17 +207,11 @@ app_draw(struct app *a)
 	int64_t end = cafe_mono_ns();
 	if (a->first_frame_ns == 0)
 		a->first_frame_ns = end - a->started_ns;
-	if (a->frame_ns == NULL)
+	if (!a->stats)
 		return;
-	if (a->nframes == a->frame_cap) {
-		size_t cap = a->frame_cap ? a->frame_cap * 2 : 1024;
-		int64_t *p = realloc(a->frame_ns, cap * sizeof *p);
-		if (p == NULL)
-			return;
-		a->frame_ns = p;
-		a->frame_cap = cap;
-	}
-	a->frame_ns[a->nframes++] = end - t;
+	app_record(&a->frame_ns, &a->nframes, &a->frame_cap, end - t);
+	if (a->src != NULL && !a->paused && !a->view.ended)
+		app_record(&a->lag_us, &a->nlags, &a->lag_cap, cafe_source_backlog_us(a->src));
 }
 
 static int
@@ -146,104 +222,49 @@ app_cmp(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+/* The median and the 99th percentile (nearest rank) of n values, sorted in place. */
 static void
-app_stats(struct app *a, FILE *fp)
+app_percentiles(int64_t *v, size_t n, int64_t *med, int64_t *p99)
 {
-	int64_t med = 0, p99 = 0;
-
-	if (a->nframes > 0) {
-		qsort(a->frame_ns, a->nframes, sizeof *a->frame_ns, app_cmp);
-		med = a->frame_ns[a->nframes / 2];
-		p99 = a->frame_ns[(a->nframes * 99 + 99) / 100 - 1];
-	}
-	fprintf(fp, "stats: frames=%zu frame_median_us=%.1f frame_p99_us=%.1f first_frame_ms=%.2f "
-	    "events=%llu\n", a->nframes, med / 1e3, p99 / 1e3, a->first_frame_ns / 1e6,
-	    (unsigned long long)a->events);
+	*med = *p99 = 0;
+	if (n == 0)
+		return;
+	qsort(v, n, sizeof *v, app_cmp);
+	*med = v[n / 2];
+	*p99 = v[(n * 99 + 99) / 100 - 1];
 }
 
 static void
-app_paint(struct app *a)
+app_stats(struct app *a, FILE *fp)
 {
-	struct cafe_view *v = &a->view;
-	int rows = LINES, cols = COLS;
+	int64_t med, p99, lmed, l99;
+	int64_t wall = cafe_mono_ns() - a->started_ns;
+	double cpu = (double)(cafe_thread_cpu_ns() - a->cpu0_ns);
 
-	if (rows < APP_MIN_ROWS || cols < APP_MIN_COLS) {
-		toosmall_draw(rows, cols, APP_MIN_ROWS, APP_MIN_COLS);
-		refresh();
-		return;
-	}
-	erase();
-	int extra = (v->act >= 4) + (v->act == 2 && v->gil);
-	int cups_rows = rows >= 32 ? 2 : 1;
-	int fixed = 2 + 1 + 1 + 2 + cups_rows + 1 + 1;	/* header, queue, rule, axis+legend, cups, score, keys */
-	int min_log = rows >= 32 ? 8 : 4;
-	int lane_rows = rows - fixed - min_log - extra;
-	int nl = paint_lanes(v, lane_rows);
-	/* In the async acts, a lane per task when every task fits, the count of them otherwise. */
-	int tasks = 0;
-	if (v->act >= 4 && v->nids <= 32 && v->nids <= lane_rows - nl + 1) {
-		tasks = v->nids;
-		extra = tasks;
-	}
-	int y = 0;
-
-	header_draw(v, (struct ui_rect){ y, 0, 2, cols });
-	y += 2;
-	queue_draw(v, (struct ui_rect){ y++, 0, 1, cols });
-	int left = PAINT_LANE_LABEL + PAINT_STATUS;
-	paint_text(y, 0, left, theme_attr(THEME_DIM), _("── workers: doing now ──────────────"));
-	paint_text(y++, left + 1, cols - left - 1, theme_attr(THEME_DIM),
-	    _("── timeline (café seconds) ─────────────────────────────────────────"));
-	baristas_draw(v, (struct ui_rect){ y, 0, nl, left - 1 }, nl);
-	if (v->nlanes > nl && nl > 0) {
-		char more[32];
-		snprintf(more, sizeof more, _("+%d more lanes"), v->nlanes - nl);
-		paint_text(y + nl - 1, 0, left - 1, theme_attr(THEME_DIM), more);
-	}
-	timeline_draw(v, (struct ui_rect){ y, left + 1, nl + extra + 2, cols - left - 2 }, nl, tasks,
-	    a->window_us);
-	y += nl + extra + 2;
-	cups_draw(v, (struct ui_rect){ y, 0, cups_rows, cols });
-	y += cups_rows;
-	scoreboard_draw(v, (struct ui_rect){ y++, 0, 1, cols });
-	logpane_draw(v, (struct ui_rect){ y, 0, rows - 1 - y, cols });
-	keybar_draw((struct ui_rect){ rows - 1, 0, 1, cols }, v->act);
-
-	struct ui_rect box = { 3, 4, rows - 6, cols - 8 };
-	if (a->overlay == APP_HELP)
-		help_draw(box);
-	else if (a->overlay == APP_COMPARE)
-		compare_draw((struct ui_rect){ 4, 4, 11, cols - 8 }, a->sum, a->have);
-	refresh();
+	app_percentiles(a->frame_ns, a->nframes, &med, &p99);
+	app_percentiles(a->lag_us, a->nlags, &lmed, &l99);
+	fprintf(fp, "stats: frames=%zu frame_median_us=%.1f frame_p99_us=%.1f first_frame_ms=%.2f "
+	    "lag_median_ms=%.1f lag_p99_ms=%.1f ui_cpu_pct=%.1f events=%llu\n", a->nframes, med / 1e3,
+	    p99 / 1e3, a->first_frame_ns / 1e6, lmed / 1e3, l99 / 1e3,
+	    wall > 0 ? 100.0 * cpu / (double)wall : 0, (unsigned long long)a->events);
 }
 
 static void
 app_frame_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct app *a = w->data;
-	struct cafe_view *v = &a->view;
 
 	if (!a->have_view)
 		return;
-	int64_t now = a->run != NULL ? cafe_clock_now_us(cafe_run_env(a->run)->clock) : v->now;
-	/* A finished act holds still: nothing moves, nothing is drawn. */
-	if (!v->ended && now != v->now) {
-		v->now = now;
-		a->dirty = 1;
-	}
-	while (v->now > a->window_us * 95 / 100 && a->window_us < APP_WINDOW_MAX_US) {
-		a->window_us *= 2;
-		a->dirty = 1;
-	}
 	/* Nothing moves while paused or finished: wake rarely, keys and events still draw at once. */
-	double want = (a->paused || v->ended) ? 0.5 : 1. / APP_FPS;
+	double want = (a->paused || a->view.ended) ? 0.5 : 1. / APP_FPS;
 	if (w->repeat != want) {
 		w->repeat = want;
 		ev_timer_again(loop, w);
 	}
-	if (!a->dirty && a->drawn == v->version)
+	if (!a->dirty && a->drawn == a->view.version && app_now(a) == a->drawn_now)
 		return;
-	a->drawn = v->version;
+	a->drawn = a->view.version;
 	a->dirty = 0;
 	app_draw(a);
 }
@@ -259,21 +280,16 @@ app_speed(struct app *a, int dir)
 	if (i < 0 || i >= n)
 		return;
 	a->s.speed = app_speeds[i];
-	a->view.speed = a->s.speed;
-	if (a->run != NULL)
-		cafe_run_set_speed(a->run, a->s.speed);
+	if (a->src != NULL)
+		cafe_source_set_speed(a->src, a->s.speed);
 }
 
+/* Keys that change the café itself; a recording cannot change. */
 static void
-app_key(struct app *a, int ch)
+app_key_cafe(struct app *a, enum keys_action k, int act)
 {
-	int act = 0;
+	int live = a->src == NULL || a->src->live;
 
-	if (ch == KEY_RESIZE) {
-		a->dirty = 1;
-		return;
-	}
-	enum keys_action k = keys_lookup(ch, &act);
 	switch (k) {
 	case KEYS_ACT:
 		a->s.act = act;
@@ -283,52 +299,74 @@ app_key(struct app *a, int ch)
 		a->overlay = APP_NONE;
 		app_start_act(a);
 		break;
-	case KEYS_PAUSE:
-		a->paused = !a->paused;
-		a->view.paused = a->paused;
-		if (a->run != NULL)
-			cafe_run_pause(a->run, a->paused);
-		break;
-	case KEYS_FASTER:
-		app_speed(a, 1);
-		break;
-	case KEYS_SLOWER:
-		app_speed(a, -1);
-		break;
 	case KEYS_GIL:
+		if (!live)
+			break;
 		a->s.gil = !a->s.gil;
-		/* Only act 2 has a GIL to change: it restarts; elsewhere the header shows the setting. */
-		if (a->s.act == 2)
+		/* Only an act with a GIL restarts; elsewhere the setting waits for one. */
+		if (a->view.act.ops->flags & CAFE_MODEL_GIL)
 			app_start_act(a);
-		else
-			a->view.gil = a->s.gil;
 		break;
 	case KEYS_FEWER:
 	case KEYS_MORE: {
 		int w = a->s.workers + (k == KEYS_MORE ? 1 : -1);
-		if (w >= 1 && w <= cafe_settings_workers_max(a->s.act)) {
+		if (live && w >= 1 && w <= cafe_settings_workers_max(a->s.act)) {
 			a->s.workers = w;
 			app_start_act(a);
 		}
 		break;
 	}
 	case KEYS_ADD:
-		if (a->run != NULL) {
-			cafe_run_add_order(a->run, a->next_drink);
+		if (a->src != NULL && cafe_source_add_order(a->src, a->next_drink) > 0)
 			a->next_drink = (a->next_drink + 1) % CAFE_DRINK_COUNT;
-		}
 		break;
 	case KEYS_RESTART:
 		app_start_act(a);
 		break;
-	case KEYS_COMPARE:
-		a->overlay = a->overlay == APP_COMPARE ? APP_NONE : APP_COMPARE;
-		break;
 	case KEYS_BLOCK:
-		if (a->s.act == 5 || a->s.act == 6) {
+		if (live && a->view.act.can_block) {
 			a->s.block_loop = !a->s.block_loop;
 			app_start_act(a);
 		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+app_key(struct app *a, int ch)
+{
+	struct panel_ctx ctx;
+	int act = 0;
+
+	if (ch == KEY_RESIZE) {
+		a->dirty = 1;
+		return;
+	}
+	enum keys_action k = keys_lookup(ch, &act);
+	if (k == KEYS_NONE)
+		return;
+	a->dirty = 1;
+	/* A panel's own keys first: zoom, scrolling. */
+	if (a->have_view) {
+		app_context(a, &ctx);
+		for (int i = 0; i < APP_PANELS; i++)
+			if (a->panels[i].cls->key != NULL && a->panels[i].cls->key(&a->panels[i], &ctx, k))
+				return;
+	}
+	switch (k) {
+	case KEYS_PAUSE:
+		a->paused = !a->paused;
+		if (a->src != NULL)
+			cafe_source_pause(a->src, a->paused);
+		break;
+	case KEYS_FASTER:
+	case KEYS_SLOWER:
+		app_speed(a, k == KEYS_FASTER ? 1 : -1);
+		break;
+	case KEYS_COMPARE:
+		a->overlay = a->overlay == APP_COMPARE ? APP_NONE : APP_COMPARE;
 		break;
 	case KEYS_HELP:
 		a->overlay = a->overlay == APP_HELP ? APP_NONE : APP_HELP;
@@ -337,10 +375,10 @@ app_key(struct app *a, int ch)
 		a->status = 0;
 		ev_break(a->loop, EVBREAK_ALL);
 		break;
-	case KEYS_NONE:
-		return;
+	default:
+		app_key_cafe(a, k, act);
+		break;
 	}
-	a->dirty = 1;
 }
 
 static void
@@ -372,6 +410,32 @@ app_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 	ev_break(loop, EVBREAK_ALL);
 }
 
+static int
+app_panels_init(struct app *a)
+{
+	for (int i = 0; i < APP_PANELS; i++) {
+		a->panels[i].cls = app_stack[i];
+		if (app_stack[i]->state_size > 0 &&
+		    (a->panels[i].state = calloc(1, app_stack[i]->state_size)) == NULL)
+			return -1;
+	}
+	a->help.cls = &help_panel;
+	a->compare.cls = &compare_panel;
+	return 0;
+}
+
+static void
+app_free(struct app *a)
+{
+	for (int i = 0; i < APP_PANELS; i++)
+		free(a->panels[i].state);
+	free(a->frame_ns);
+	free(a->lag_us);
+	if (a->loop != NULL)
+		ev_loop_destroy(a->loop);
+	cafe_settings_free(&a->s);
+}
+
 int
 cafe_ui_run(const struct cafe_settings *s, FILE *stats, int64_t started_ns)
 {
@@ -380,16 +444,15 @@ cafe_ui_run(const struct cafe_settings *s, FILE *stats, int64_t started_ns)
 
 	memset(&a, 0, sizeof a);
 	a.started_ns = started_ns;
-	if (stats != NULL && (a.frame_ns = malloc(1024 * sizeof *a.frame_ns)) != NULL)
-		a.frame_cap = 1024;
-	if (cafe_settings_copy(&a.s, s) < 0)
-		return 1;
+	a.cpu0_ns = cafe_thread_cpu_ns();
+	a.stats = stats != NULL;
+	a.status = 1;
 	/* Our own loop: the default loop would reap the workers behind procpool's back. */
-	if ((a.loop = ev_loop_new(EVFLAG_AUTO)) == NULL) {
-		cafe_settings_free(&a.s);
+	if (cafe_settings_copy(&a.s, s) < 0 || app_panels_init(&a) < 0 ||
+	    (a.loop = ev_loop_new(EVFLAG_AUTO)) == NULL) {
+		app_free(&a);
 		return 1;
 	}
-	a.status = 1;
 	/* Signal watchers before curses, so that ncurses leaves these signals to us. */
 	for (int i = 0; i < 4; i++) {
 		ev_signal_init(&a.sig[i], app_signal_cb, sigs[i]);
@@ -430,8 +493,6 @@ cafe_ui_run(const struct cafe_settings *s, FILE *stats, int64_t started_ns)
 	endwin();
 	if (stats != NULL)
 		app_stats(&a, stats);
-	free(a.frame_ns);
-	ev_loop_destroy(a.loop);
-	cafe_settings_free(&a.s);
+	app_free(&a);
 	return a.status;
 }

@@ -1,63 +1,92 @@
-/* cups.c: every order as a cup that fills as its phases complete; served cups show their latency. */
+/* cups.c: the cups panel: every order as a cup that fills as its phases complete; served cups show their latency. */
 #include "config.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "i18n.h"
 #include "paint.h"
 #include "text.h"
 #include "theme.h"
 
-void
-cups_draw(const struct cafe_view *v, struct ui_rect r)
+#define CUPS_INDENT 5
+#define CUPS_ROWS_MAX 3
+
+static int
+cups_token(const struct cafe_view *v, int id, char *tok, size_t len, attr_t *a)
 {
 	const struct theme_glyphs *g = theme_glyphs();
+	const struct view_order *o = &v->orders[id];
+
+	*a = A_NORMAL;
+	if (o->done >= 0) {
+		snprintf(tok, len, "#%d%s%.1fs ", id, g->served, (o->done - o->arrive) / 1e6);
+		*a = theme_attr(THEME_OK);
+	} else {
+		int n = v->act.recipe.n, fill = n > 0 ? o->steps * 4 / n : 0;
+		snprintf(tok, len, "#%d%s ", id, g->cup[fill]);
+		if (!o->started)
+			*a = theme_attr(THEME_DIM);
+	}
+	return cafe_text_width(tok);
+}
+
+/* Rows to show every cup, the newest first when they do not all fit. */
+static void
+cups_size(struct panel *p, const struct panel_ctx *ctx, int w, int *min, int *pref)
+{
+	const struct cafe_view *v = ctx->v;
+	int width = 0, room = w - CUPS_INDENT;
 	char tok[64];
-	int y = r.y, x = r.x, first = 1;
+	attr_t a;
+
+	*min = 1;
+	for (int id = v->nids; id >= 1 && width <= room * CUPS_ROWS_MAX; id--)
+		width += cups_token(v, id, tok, sizeof tok, &a);
+	*pref = room > 0 ? (width + room - 1) / room : 1;
+	if (*pref > CUPS_ROWS_MAX)
+		*pref = CUPS_ROWS_MAX;
+	if (*pref > 1 && !ctx->roomy)
+		*pref = 1;
+	if (*pref < 1)
+		*pref = 1;
+}
+
+static void
+cups_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
+{
+	const struct cafe_view *v = ctx->v;
+	char tok[64];
+	int y = r.y, x = r.x + CUPS_INDENT, first = 1, width = 0;
+	attr_t a;
 
 	paint_text(r.y, r.x, r.w, A_BOLD, _("Cups"));
 	for (int i = 1; i < r.h; i++)
 		paint_text(r.y + i, r.x, r.w, A_NORMAL, "");
-	x += 5;
 	/* The newest cups win when they do not all fit: count back how many fit. */
-	int width = 0;
 	for (int id = v->nids; id >= 1; id--) {
-		const struct view_order *o = &v->orders[id];
-		if (o->done >= 0)
-			snprintf(tok, sizeof tok, "#%d%s%.1fs ", id, g->served, (o->done - o->arrive) / 1e6);
-		else
-			snprintf(tok, sizeof tok, "#%d%s ", id, g->cup[0]);
-		width += cafe_text_width(tok);
-		if (width > (r.w - 5) * r.h - 12) {
+		width += cups_token(v, id, tok, sizeof tok, &a);
+		if (width > (r.w - CUPS_INDENT) * r.h - 12) {
 			first = id + 1;
 			break;
 		}
 	}
 	if (first > 1) {
 		snprintf(tok, sizeof tok, _("+%d more "), first - 1);
-		paint_text(y, x, (int)cafe_text_width(tok), theme_attr(THEME_DIM), tok);
+		paint_text(y, x, cafe_text_width(tok), theme_attr(THEME_DIM), tok);
 		x += cafe_text_width(tok);
 	}
 	for (int id = first; id <= v->nids; id++) {
-		const struct view_order *o = &v->orders[id];
-		attr_t a = A_NORMAL;
-		if (o->done >= 0) {
-			snprintf(tok, sizeof tok, "#%d%s%.1fs ", id, g->served, (o->done - o->arrive) / 1e6);
-			a = theme_attr(THEME_OK);
-		} else {
-			int fill = v->steps > 0 ? o->steps * 4 / v->steps : 0;
-			snprintf(tok, sizeof tok, "#%d%s ", id, g->cup[fill]);
-			if (!o->started)
-				a = theme_attr(THEME_DIM);
-		}
-		int w = cafe_text_width(tok);
+		int w = cups_token(v, id, tok, sizeof tok, &a);
 		if (x + w > r.x + r.w) {
 			if (++y >= r.y + r.h)
 				break;
-			x = r.x + 5;
+			x = r.x + CUPS_INDENT;
 		}
 		paint_text(y, x, w, a, tok);
 		x += w;
 	}
 }
+
+const struct panel_class cups_panel = {
+	"cups", 30, 0, 0, cups_size, cups_draw, NULL
+};

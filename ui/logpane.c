@@ -1,26 +1,69 @@
-/* logpane.c: the seed-style log lines as they happen, newest at the bottom; a warning on top when the loop was blocked. */
+/* logpane.c: the log panel: the seed-style lines as they happen, newest at the bottom, scrollable; a warning on top when the loop was blocked. */
 #include "config.h"
 
+#include "i18n.h"
 #include "paint.h"
+#include "story.h"
 #include "theme.h"
 
-void
-logpane_draw(const struct cafe_view *v, struct ui_rect r)
+#define LOG_ROWS_MAX 64
+
+struct log_state {
+	int	back;		/* lines scrolled back from the newest */
+};
+
+static void
+log_size(struct panel *p, const struct panel_ctx *ctx, int w, int *min, int *pref)
 {
-	int rows = r.h;
-	int y = r.y;
+	*min = ctx->roomy ? 4 : 2;
+	*pref = *min;
+}
+
+static void
+log_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
+{
+	const struct cafe_view *v = ctx->v;
+	struct log_state *st = p->state;
+	const struct cafe_event *ev[LOG_ROWS_MAX];
+	char line[VIEW_LINE];
+	int rows = r.h < LOG_ROWS_MAX ? r.h : LOG_ROWS_MAX, y = r.y;
 
 	if (v->warn[0] != '\0' && rows > 1) {
 		paint_text(y++, r.x, r.w, theme_attr(THEME_WARN), v->warn);
 		rows--;
 	}
-	uint64_t n = v->nlog < VIEW_LOG ? v->nlog : VIEW_LOG;
-	uint64_t show = n < (uint64_t)rows ? n : (uint64_t)rows;
-	for (uint64_t i = 0; i < (uint64_t)rows; i++) {
-		if (i < show)
-			paint_text(y + (int)i, r.x, r.w, A_NORMAL,
-			    v->log[(v->nlog - show + i) % VIEW_LOG]);
-		else
-			paint_text(y + (int)i, r.x, r.w, A_NORMAL, "");
+	int n = cafe_view_log(v, st->back, ev, rows);
+	for (int i = 0; i < rows; i++) {
+		line[0] = '\0';
+		if (i < n)
+			cafe_story_format(ev[i], v->act.number, line, sizeof line);
+		paint_text(y + i, r.x, r.w, A_NORMAL, line);
 	}
+	if (st->back > 0 && rows > 0)
+		paint_text(y + rows - 1, r.x + r.w - 12, 12, theme_attr(THEME_KEY), _(" PgDn: newer "));
 }
+
+static int
+log_key(struct panel *p, const struct panel_ctx *ctx, enum keys_action k)
+{
+	struct log_state *st = p->state;
+	int page = p->r.h > 2 ? p->r.h - 1 : 1;
+
+	if (k == KEYS_LOG_BACK) {
+		st->back += page;
+		if ((uint64_t)st->back >= ctx->v->nlog || st->back >= VIEW_LOG)
+			st->back = (int)(ctx->v->nlog < VIEW_LOG ? ctx->v->nlog : VIEW_LOG) - 1;
+		if (st->back < 0)
+			st->back = 0;
+		return 1;
+	}
+	if (k == KEYS_LOG_ON) {
+		st->back = st->back > page ? st->back - page : 0;
+		return 1;
+	}
+	return 0;
+}
+
+const struct panel_class log_panel = {
+	"log", 10, 1, sizeof(struct log_state), log_size, log_draw, log_key
+};

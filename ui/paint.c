@@ -1,6 +1,9 @@
 /* paint.c: text and bars clipped by columns, shared by every panel. */
 #include "config.h"
 
+#include <stdio.h>
+
+#include "i18n.h"
 #include "paint.h"
 #include "text.h"
 #include "theme.h"
@@ -54,8 +57,15 @@ paint_bar(int y, int x, int w, double frac, attr_t a)
 	attrset(A_NORMAL);
 }
 
-int
-paint_lanes(const struct cafe_view *v, int max)
+void
+paint_toosmall(int rows, int cols, int need_rows, int need_cols)
 {
-	return v->nlanes < max ? v->nlanes : max;
+	char line[128];
+
+	erase();
+	snprintf(line, sizeof line, _("Terminal too small: %dx%d, the café needs %dx%d."),
+	    cols, rows, need_cols, need_rows);
+	paint_text(rows / 2, 0, cols, A_BOLD, line);
+	if (rows / 2 + 1 < rows)
+		paint_text(rows / 2 + 1, 0, cols, A_NORMAL, _("Make it bigger, or press q to quit."));
 }

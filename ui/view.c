@@ -1,4 +1,4 @@
-/* view.c: folds the event stream into the view model; no curses here, so it is unit-tested. */
+/* view.c: folds the event stream into the view model, keeping the whole run; no curses here, so it is unit-tested. */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,37 +8,36 @@
 #include "i18n.h"
 #include "menu.h"
 #include "story.h"
+#include "vec.h"
 #include "view.h"
 
 int
 cafe_view_init(struct cafe_view *v, const struct cafe_settings *s)
 {
 	memset(v, 0, sizeof *v);
-	v->act = s->act;
+	if (cafe_act_init(&v->act, s) < 0)
+		return -1;
 	v->norders0 = s->norders;
-	v->steps = s->act == 6 ? cafe_recipe_request.n : cafe_recipe_coffee.n;
 	v->workers = s->workers;
-	v->gil = s->gil;
-	v->block_loop = s->block_loop;
-	v->cores = s->cores;
-	v->speed = s->speed;
+	v->cores = s->cores > 0 ? s->cores : 1;
 	memcpy(v->dur_ms, s->dur_ms, sizeof v->dur_ms);
 	v->dur_ms[CAFE_PH_SPAWN] = s->spawn_ms;
-	v->lanes = calloc(VIEW_LANES, sizeof *v->lanes);
-	v->stats = cafe_stats_new(s->cores);
-	if (v->lanes == NULL || v->stats == NULL) {
-		cafe_view_free(v);
-		return -1;
-	}
+	v->queue_head = 1;
 	return 0;
 }
 
 void
 cafe_view_free(struct cafe_view *v)
 {
+	for (size_t i = 0; i < v->nlanes; i++)
+		free(v->lanes[i].seg);
 	free(v->lanes);
+	free(v->shown);
+	for (int k = 0; k < CAFE_WK_COUNT; k++)
+		free(v->byworker[k]);
 	free(v->orders);
-	cafe_stats_free(v->stats);
+	free(v->awaits);
+	free(v->counts);
 	memset(v, 0, sizeof *v);
 }
 
@@ -47,27 +46,24 @@ view_order(struct cafe_view *v, int id)
 {
 	if (id <= 0)
 		return NULL;
-	if (id >= v->ocap) {
-		int cap = v->ocap ? v->ocap : 64;
-		while (cap <= id)
-			cap *= 2;
-		struct view_order *p = realloc(v->orders, (size_t)cap * sizeof *p);
-		if (p == NULL)
+	if ((size_t)id >= v->ocap) {
+		size_t old = v->ocap;
+		if (cafe_vec_reserve(&v->orders, &v->ocap, (size_t)id + 1, sizeof *v->orders) < 0) {
+			v->nomem = 1;
 			return NULL;
-		for (int i = v->ocap; i < cap; i++) {
-			memset(&p[i], 0, sizeof p[i]);
-			p[i].arrive = p[i].done = -1;
-			p[i].drink = -1;
 		}
-		v->orders = p;
-		v->ocap = cap;
+		for (size_t i = old; i < v->ocap; i++) {
+			v->orders[i].arrive = v->orders[i].done = -1;
+			v->orders[i].drink = -1;
+			v->orders[i].await = -1;
+		}
 	}
 	if (id > v->nids)
 		v->nids = id;
 	return &v->orders[id];
 }
 
-/* Lanes are kept in the order the screen shows them. */
+/* Lanes are shown loop first, then baristas, helpers and processes, each by index. */
 static int
 view_lane_rank(int kind)
 {
@@ -78,25 +74,34 @@ view_lane_rank(int kind)
 	return kind < CAFE_WK_COUNT ? rank[kind] : 9;
 }
 
+static int
+view_lane_before(const struct view_lane *a, const struct view_lane *b)
+{
+	int ra = view_lane_rank(a->kind), rb = view_lane_rank(b->kind);
+
+	return ra < rb || (ra == rb && a->index < b->index);
+}
+
+/* The lane of ev's worker, made on first sight when create is set; O(1) by worker index. */
 static struct view_lane *
 view_lane(struct cafe_view *v, const struct cafe_event *ev, int create)
 {
-	int at;
+	int k = ev->wkind, w = ev->worker;
 
-	for (int i = 0; i < v->nlanes; i++)
-		if (v->lanes[i].tid == ev->tid && v->lanes[i].pid == ev->pid)
-			return &v->lanes[i];
-	if (!create || v->nlanes == VIEW_LANES)
+	if (k >= CAFE_WK_COUNT || w < 0)
 		return NULL;
-	for (at = 0; at < v->nlanes; at++) {
-		const struct view_lane *l = &v->lanes[at];
-		int a = view_lane_rank(ev->wkind), b = view_lane_rank(l->kind);
-		if (a < b || (a == b && ev->worker < l->index))
-			break;
+	if ((size_t)w < v->nbyworker[k] && v->byworker[k][w] > 0)
+		return &v->lanes[v->byworker[k][w] - 1];
+	if (!create)
+		return NULL;
+	size_t shcap = v->lanecap;
+	if (cafe_vec_reserve(&v->byworker[k], &v->nbyworker[k], (size_t)w + 1, sizeof(int)) < 0 ||
+	    cafe_vec_reserve(&v->lanes, &v->lanecap, v->nlanes + 1, sizeof *v->lanes) < 0 ||
+	    cafe_vec_reserve(&v->shown, &shcap, v->lanecap, sizeof *v->shown) < 0) {
+		v->nomem = 1;
+		return NULL;
 	}
-	memmove(&v->lanes[at + 1], &v->lanes[at], (size_t)(v->nlanes - at) * sizeof *v->lanes);
-	v->nlanes++;
-	struct view_lane *l = &v->lanes[at];
+	struct view_lane *l = &v->lanes[v->nlanes];
 	memset(l, 0, sizeof *l);
 	l->kind = ev->wkind;
 	l->index = ev->worker;
@@ -104,58 +109,58 @@ view_lane(struct cafe_view *v, const struct cafe_event *ev, int create)
 	l->tid = ev->tid;
 	l->phase = -1;
 	l->alive = 1;
+	/* Insert into screen order. */
+	size_t at = v->nlanes;
+	while (at > 0 && view_lane_before(l, &v->lanes[v->shown[at - 1]])) {
+		v->shown[at] = v->shown[at - 1];
+		at--;
+	}
+	v->shown[at] = (int)v->nlanes;
+	v->byworker[k][w] = (int)++v->nlanes;
 	return l;
 }
 
 static void
-view_seg_open(struct view_lane *l, int phase, int64_t t, int order)
+view_seg_open(struct cafe_view *v, struct view_lane *l, int phase, int64_t t, int order)
 {
-	struct view_seg *s = &l->seg[l->nseg++ % VIEW_SEGS];
+	struct view_seg *s = CAFE_VEC_PUSH(l->seg, l->nseg, l->segcap);
 
+	if (s == NULL) {
+		v->nomem = 1;
+		return;
+	}
 	s->from = t;
 	s->to = -1;
 	s->phase = (uint8_t)phase;
 	s->order = order;
 }
 
+/* Closes the open segment; one that took no time covers nothing, so it is not kept. */
 static void
 view_seg_close(struct view_lane *l, int64_t t)
 {
 	if (l->nseg == 0)
 		return;
-	struct view_seg *s = &l->seg[(l->nseg - 1) % VIEW_SEGS];
-	if (s->to < 0)
-		s->to = t < s->from ? s->from : t;
-}
-
-/* Where a phase stands in this act's recipe; -1 for overhead. */
-static int
-view_step_of(const struct cafe_view *v, int phase)
-{
-	const struct cafe_recipe *r = v->act == 6 ? &cafe_recipe_request : &cafe_recipe_coffee;
-
-	for (int i = 0; i < r->n; i++)
-		if ((int)r->phase[i] == phase)
-			return i;
-	return -1;
+	struct view_seg *s = &l->seg[l->nseg - 1];
+	if (s->to >= 0)
+		return;
+	s->to = t < s->from ? s->from : t;
+	if (s->to == s->from)
+		l->nseg--;
 }
 
 static void
 view_log(struct cafe_view *v, const struct cafe_event *ev)
 {
-	char line[VIEW_LINE];
-
-	if (cafe_story_format(ev, v->act, line, sizeof line) > 0)
-		snprintf(v->log[v->nlog++ % VIEW_LOG], VIEW_LINE, "%s", line);
+	if (cafe_story_tells(ev, v->act.number))
+		v->log[v->nlog++ % VIEW_LOG] = *ev;
 }
 
 /* The wrong way: a blocking call made on the loop thread itself. */
 static void
 view_check_blocked(struct cafe_view *v, const struct cafe_event *ev, int64_t began)
 {
-	if (ev->wkind != CAFE_WK_LOOP || (ev->flags & CAFE_EVF_AWAIT))
-		return;
-	if (!(ev->phase == CAFE_PH_SYNC_LIB || (v->act == 5 && ev->phase == CAFE_PH_GRIND)))
+	if ((ev->flags & CAFE_EVF_AWAIT) || !cafe_act_blocks_loop(&v->act, ev->wkind, ev->phase))
 		return;
 	snprintf(v->warn, sizeof v->warn,
 	    _("The event loop was blocked %.2f s by %s (order #%d): every other task stalled."),
@@ -165,32 +170,76 @@ view_check_blocked(struct cafe_view *v, const struct cafe_event *ev, int64_t beg
 }
 
 static void
-view_phase(struct cafe_view *v, const struct cafe_event *ev)
+view_count(struct cafe_view *v, int64_t t)
 {
-	int await = (ev->flags & CAFE_EVF_AWAIT) != 0;
-	struct view_order *o = view_order(v, ev->order);
-	struct view_lane *l;
+	struct view_count *c;
 
-	if (await) {
-		if (ev->type == CAFE_EV_PHASE_BEGIN) {
-			struct view_seg *s = &v->awaits[v->nawaits++ % VIEW_AWAITS];
+	/* Several changes at one moment: the last one stands. */
+	if (v->ncounts > 0 && v->counts[v->ncounts - 1].t == t)
+		c = &v->counts[v->ncounts - 1];
+	else if ((c = CAFE_VEC_PUSH(v->counts, v->ncounts, v->countcap)) == NULL) {
+		v->nomem = 1;
+		return;
+	}
+	c->t = t;
+	c->n = v->awaiting;
+}
+
+static void
+view_await(struct cafe_view *v, const struct cafe_event *ev, struct view_order *o)
+{
+	if (ev->type == CAFE_EV_PHASE_BEGIN) {
+		struct view_seg *s = CAFE_VEC_PUSH(v->awaits, v->nawaits, v->awaitcap);
+		if (s != NULL) {
 			s->from = ev->t_us;
 			s->to = -1;
 			s->phase = ev->phase;
 			s->order = ev->order;
-			v->awaiting++;
 		} else {
-			/* Close the newest open await of this order and phase. */
-			for (uint64_t k = v->nawaits; k > 0 && v->nawaits - k < VIEW_AWAITS; k--) {
-				struct view_seg *s = &v->awaits[(k - 1) % VIEW_AWAITS];
-				if (s->order == ev->order && s->phase == ev->phase && s->to < 0) {
-					s->to = ev->t_us;
-					break;
-				}
-			}
-			if (v->awaiting > 0)
-				v->awaiting--;
+			v->nomem = 1;
 		}
+		v->awaiting++;
+		if (o != NULL) {
+			o->await = (int8_t)ev->phase;
+			o->awaiting = s != NULL ? (uint32_t)v->nawaits : 0;
+		}
+	} else {
+		if (o != NULL && o->awaiting > 0 && o->awaiting <= v->nawaits)
+			v->awaits[o->awaiting - 1].to = ev->t_us;
+		if (v->awaiting > 0)
+			v->awaiting--;
+		if (o != NULL) {
+			o->await = -1;
+			o->awaiting = 0;
+		}
+	}
+	view_count(v, ev->t_us);
+}
+
+static void
+view_order_started(struct cafe_view *v, struct view_order *o)
+{
+	if (o->started)
+		return;
+	o->started = 1;
+	if (o->arrive >= 0 && v->sums.queued > 0)
+		v->sums.queued--;
+	/* Orders mostly start in the order they came: the queue's scan starts past them. */
+	while (v->queue_head <= v->nids && (v->orders[v->queue_head].started ||
+	    v->orders[v->queue_head].done >= 0))
+		v->queue_head++;
+}
+
+static void
+view_phase(struct cafe_view *v, const struct cafe_event *ev)
+{
+	struct view_order *o = view_order(v, ev->order);
+	struct view_lane *l;
+
+	if (ev->type == CAFE_EV_PHASE_END)
+		v->sums.cpu_us += ev->cpu_us;
+	if (ev->flags & CAFE_EVF_AWAIT) {
+		view_await(v, ev, o);
 	} else if ((l = view_lane(v, ev, 1)) != NULL) {
 		if (ev->type == CAFE_EV_PHASE_BEGIN) {
 			view_seg_close(l, ev->t_us);
@@ -198,7 +247,7 @@ view_phase(struct cafe_view *v, const struct cafe_event *ev)
 			l->order = ev->order;
 			l->drink = ev->drink;
 			l->since = ev->t_us;
-			view_seg_open(l, ev->phase, ev->t_us, ev->order);
+			view_seg_open(v, l, ev->phase, ev->t_us, ev->order);
 		} else {
 			view_seg_close(l, ev->t_us);
 			view_check_blocked(v, ev, l->since);
@@ -208,11 +257,11 @@ view_phase(struct cafe_view *v, const struct cafe_event *ev)
 	}
 	if (o == NULL)
 		return;
-	int step = view_step_of(v, ev->phase);
+	int step = cafe_act_step_of(&v->act, ev->phase);
 	if (ev->type == CAFE_EV_PHASE_BEGIN && step >= 0)
-		o->started = 1;
+		view_order_started(v, o);
 	if (ev->type == CAFE_EV_PHASE_END && step >= 0 && step + 1 > o->steps)
-		o->steps = step + 1;
+		o->steps = (int8_t)(step + 1);
 }
 
 static void
@@ -225,19 +274,29 @@ view_gil(struct cafe_view *v, const struct cafe_event *ev)
 	switch (ev->type) {
 	case CAFE_EV_GIL_WAIT:
 		view_seg_close(l, ev->t_us);
-		view_seg_open(l, CAFE_PH_GIL_WAIT, ev->t_us, ev->order);
+		view_seg_open(v, l, CAFE_PH_GIL_WAIT, ev->t_us, ev->order);
+		if (l->gil != VIEW_GIL_WAITING)
+			v->gil_waiting++;
 		l->gil = VIEW_GIL_WAITING;
+		l->since = ev->t_us;
 		break;
 	case CAFE_EV_GIL_ACQUIRE:
 		view_seg_close(l, ev->t_us);
+		if (l->gil == VIEW_GIL_WAITING) {
+			v->sums.gil_wait_us += ev->t_us - l->since;
+			v->gil_waiting--;
+		}
 		if (l->phase >= 0)
-			view_seg_open(l, l->phase, ev->t_us, ev->order);
+			view_seg_open(v, l, l->phase, ev->t_us, ev->order);
 		l->gil = VIEW_GIL_HOLDING;
+		if (v->gil_holder != l->index)
+			v->gil_handoffs++;
 		v->gil_holder = l->index;
 		break;
 	case CAFE_EV_GIL_RELEASE:
 		l->gil = VIEW_GIL_NONE;
-		if (v->gil_holder == l->index)
+		/* With others waiting the GIL is being handed on: it stays with the holder until one takes it. */
+		if (v->gil_holder == l->index && v->gil_waiting == 0)
 			v->gil_holder = 0;
 		break;
 	}
@@ -251,7 +310,9 @@ cafe_view_sink(void *arg, const struct cafe_event *ev)
 	struct view_lane *l;
 
 	v->version++;
-	cafe_stats_sink(v->stats, ev);
+	v->events++;
+	if (ev->t_us > v->last_us)
+		v->last_us = ev->t_us;
 	view_log(v, ev);
 	switch (ev->type) {
 	case CAFE_EV_WORKER_START:
@@ -266,17 +327,26 @@ cafe_view_sink(void *arg, const struct cafe_event *ev)
 		}
 		break;
 	case CAFE_EV_ORDER_ARRIVE:
-		if ((o = view_order(v, ev->order)) != NULL) {
+		if ((o = view_order(v, ev->order)) != NULL && o->arrive < 0) {
 			o->arrive = ev->t_us;
 			o->drink = ev->drink;
+			v->sums.arrived++;
+			if (!o->started && o->done < 0)
+				v->sums.queued++;
 		}
 		v->ended = 0;
 		break;
 	case CAFE_EV_ORDER_DONE:
 		if ((o = view_order(v, ev->order)) != NULL && o->done < 0) {
+			view_order_started(v, o);
 			o->done = ev->t_us;
-			o->steps = v->steps;
-			v->served++;
+			o->steps = (int8_t)v->act.recipe.n;
+			o->await = -1;
+			v->sums.served++;
+			if (o->arrive >= 0)
+				v->sums.latency_us += ev->t_us - o->arrive;
+			if (ev->t_us > v->sums.makespan_us)
+				v->sums.makespan_us = ev->t_us;
 		}
 		break;
 	case CAFE_EV_PHASE_BEGIN:
@@ -290,47 +360,69 @@ cafe_view_sink(void *arg, const struct cafe_event *ev)
 		break;
 	case CAFE_EV_RUN_END:
 		v->ended = 1;
-		v->now = ev->t_us;	/* the clock on screen stops at the last cup */
+		v->end_us = ev->t_us;	/* the clock on screen stops at the last cup */
 		break;
 	}
 }
 
-const struct view_seg *
-cafe_view_seg(const struct cafe_view *v, const struct view_lane *l, uint64_t i)
+const struct view_lane *
+cafe_view_lane(const struct cafe_view *v, int i)
 {
-	uint64_t n = l != NULL ? l->nseg : v->nawaits;
-	uint64_t cap = l != NULL ? VIEW_SEGS : VIEW_AWAITS;
+	return i >= 0 && (size_t)i < v->nlanes ? &v->lanes[v->shown[i]] : NULL;
+}
 
-	if (i >= n || n - i > cap)
-		return NULL;
-	return l != NULL ? &l->seg[i % cap] : &v->awaits[i % cap];
+size_t
+cafe_view_seg_after(const struct view_lane *l, int64_t t)
+{
+	size_t lo = 0, hi = l->nseg;
+
+	/* Segments of a lane follow one another, so their ends are in order too. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int64_t to = l->seg[mid].to;
+		if (to >= 0 && to <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The index of the last count at or before t, or -1. */
+static long
+view_count_at(const struct cafe_view *v, int64_t t)
+{
+	size_t lo = 0, hi = v->ncounts;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v->counts[mid].t <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (long)lo - 1;
 }
 
 int
-cafe_view_awaits_in(const struct cafe_view *v, int64_t from, int64_t to)
+cafe_view_awaiting_at(const struct cafe_view *v, int64_t t)
 {
-	int n = 0;
-	uint64_t first = v->nawaits > VIEW_AWAITS ? v->nawaits - VIEW_AWAITS : 0;
+	long i = view_count_at(v, t);
 
-	for (uint64_t i = first; i < v->nawaits; i++) {
-		const struct view_seg *s = &v->awaits[i % VIEW_AWAITS];
-		int64_t end = s->to < 0 ? v->now : s->to;
-		n += s->from < to && end > from;
-	}
-	return n;
+	return i < 0 ? 0 : v->counts[i].n;
 }
 
 int
-cafe_view_order_await(const struct cafe_view *v, int id)
+cafe_view_awaiting_max(const struct cafe_view *v, int64_t from, int64_t to)
 {
-	uint64_t first = v->nawaits > VIEW_AWAITS ? v->nawaits - VIEW_AWAITS : 0;
+	long i = view_count_at(v, from);
+	int most = i < 0 ? 0 : v->counts[i].n;
 
-	for (uint64_t i = v->nawaits; i > first; i--) {
-		const struct view_seg *s = &v->awaits[(i - 1) % VIEW_AWAITS];
-		if (s->order == id)
-			return s->to < 0 ? s->phase : -1;
-	}
-	return -1;
+	/* A cell spanning thousands of changes shows the most among the first few hundred. */
+	for (size_t k = (size_t)(i + 1), n = 0; k < v->ncounts && v->counts[k].t < to && n < 256; k++, n++)
+		if (v->counts[k].n > most)
+			most = v->counts[k].n;
+	return most;
 }
 
 int
@@ -338,10 +430,24 @@ cafe_view_queue(const struct cafe_view *v, int *ids, int max)
 {
 	int n = 0;
 
-	for (int id = 1; id <= v->nids && n < max; id++) {
+	for (int id = v->queue_head; id <= v->nids && n < max; id++) {
 		const struct view_order *o = &v->orders[id];
 		if (o->arrive >= 0 && !o->started && o->done < 0)
 			ids[n++] = id;
 	}
+	return n;
+}
+
+int
+cafe_view_log(const struct cafe_view *v, int back, const struct cafe_event **out, int max)
+{
+	uint64_t have = v->nlog < VIEW_LOG ? v->nlog : VIEW_LOG;
+	uint64_t end = v->nlog - ((uint64_t)back < have ? (uint64_t)back : have);
+	uint64_t first = v->nlog - have;
+	uint64_t from = end - first > (uint64_t)max ? end - (uint64_t)max : first;
+	int n = 0;
+
+	for (uint64_t i = from; i < end; i++)
+		out[n++] = &v->log[i % VIEW_LOG];
 	return n;
 }

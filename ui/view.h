@@ -1,20 +1,18 @@
-/* view.h: the view model: what each barista, cup, lane and log line shows, kept from events apart from painting. */
+/* view.h: the view model: the whole run's history folded from events, one writer (the sink), read by the panels. */
 #ifndef CAFE_VIEW_H
 #define CAFE_VIEW_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+#include "act.h"
 #include "event.h"
 #include "settings.h"
-#include "stats.h"
 
-#define VIEW_LANES 72
-#define VIEW_SEGS 2048		/* per lane: a ring of the latest segments */
-#define VIEW_AWAITS 8192	/* a ring of the latest awaits, for the awaiting lane */
-#define VIEW_LOG 64
+#define VIEW_LOG 1024		/* the newest events the log can tell, scrollable */
 #define VIEW_LINE 192
 
-/* A stretch of one phase on a lane; to < 0 while still open. */
+/* A stretch of one phase on a lane (or an await of a task); to < 0 while still open. */
 struct view_seg {
 	int64_t	 from, to;
 	int32_t	 order;
@@ -33,58 +31,86 @@ struct view_lane {
 	int8_t		 drink;
 	int64_t		 since;		/* café µs the phase began */
 	int		 gil;		/* enum view_gil */
-	struct view_seg	 seg[VIEW_SEGS];
-	uint64_t	 nseg;		/* segments ever; the ring holds the last VIEW_SEGS */
+	struct view_seg	*seg;		/* every segment of the run, in time order */
+	size_t		 nseg, segcap;
 };
 
 struct view_order {
-	int8_t	 drink;
 	int64_t	 arrive;		/* -1 until the customer walks in */
 	int64_t	 done;			/* -1 until served */
-	int	 started;
-	int	 steps;			/* recipe steps finished */
+	int8_t	 drink;
+	int8_t	 started;
+	int8_t	 steps;			/* recipe steps finished */
+	int8_t	 await;			/* the phase it awaits now, -1 none */
+	uint32_t awaiting;		/* its open await: index into awaits + 1, 0 none */
+};
+
+/* How many tasks await, from t on. */
+struct view_count {
+	int64_t	 t;
+	int32_t	 n;
+};
+
+/* What the scoreboard and the comparison show, kept as running sums. */
+struct view_sums {
+	int	 arrived, served, queued;
+	int64_t	 makespan_us;		/* the last cup */
+	int64_t	 latency_us;		/* summed over served orders */
+	int64_t	 cpu_us;		/* measured, summed over phases */
+	int64_t	 gil_wait_us;
 };
 
 struct cafe_view {
-	int			 act;
-	int			 steps;		/* steps in this act's recipe */
+	struct cafe_act		 act;
 	int			 norders0;	/* orders the act opened with */
-	int			 workers, gil, block_loop, cores;
+	int			 workers, cores;
 	int			 dur_ms[CAFE_PH_COUNT];	/* budgets, for progress bars */
-	double			 speed;
-	int			 paused;
-	int64_t			 now;		/* café µs, set by the app each frame */
-	struct view_lane	*lanes;		/* VIEW_LANES, sorted: loop, baristas, helpers, processes */
-	int			 nlanes;
-	struct view_order	*orders;	/* by id */
-	int			 ocap, nids;	/* nids: highest order id seen */
-	int			 served;
-	struct view_seg		 awaits[VIEW_AWAITS];
-	uint64_t		 nawaits;
-	int			 awaiting;	/* tasks awaiting right now */
-	char			 log[VIEW_LOG][VIEW_LINE];
+	struct view_lane	*lanes;		/* in the order they came */
+	size_t			 nlanes, lanecap;
+	int			*shown;		/* lane indices in screen order: loop, baristas, helpers, processes */
+	int			*byworker[CAFE_WK_COUNT];	/* lane index + 1 by worker index, 0 none */
+	size_t			 nbyworker[CAFE_WK_COUNT];
+	struct view_order	*orders;	/* by id; [0] unused */
+	size_t			 ocap;
+	int			 nids;		/* highest order id seen */
+	int			 queue_head;	/* no order below it is still queued */
+	struct view_seg		*awaits;	/* every await of every task */
+	size_t			 nawaits, awaitcap;
+	struct view_count	*counts;	/* awaiting tasks over time */
+	size_t			 ncounts, countcap;
+	int			 awaiting;
+	struct view_sums	 sums;
+	struct cafe_event	 log[VIEW_LOG];	/* events the story tells, newest last */
 	uint64_t		 nlog;
 	char			 warn[VIEW_LINE];	/* what blocked the loop, last */
-	uint64_t		 warn_seq;	/* bumps with every new warning */
+	uint64_t		 warn_seq;
 	int			 gil_holder;	/* barista index holding the GIL, 0 none */
+	int			 gil_waiting;	/* baristas waiting for it */
+	uint64_t		 gil_handoffs;
 	int			 ended;
+	int64_t			 end_us;	/* RUN_END's time */
+	int64_t			 last_us;	/* the newest event's time */
+	uint64_t		 events;
 	uint64_t		 version;	/* bumps with every event: redraw when it changed */
-	int64_t			 ideal_us;	/* the ideal schedule's makespan, 0 when unknown */
-	struct cafe_stats	*stats;
+	int			 nomem;		/* history was cut short: out of memory */
 };
 
 int	 cafe_view_init(struct cafe_view *, const struct cafe_settings *);
 void	 cafe_view_free(struct cafe_view *);
-/* A cafe_sink_fn. */
+/* A cafe_sink_fn: the view's only writer. */
 void	 cafe_view_sink(void *, const struct cafe_event *);
 
-/* The segment of lane l (or of the awaits, l NULL) for ring position i; NULL when gone. */
-const struct view_seg *cafe_view_seg(const struct cafe_view *, const struct view_lane *, uint64_t i);
-/* Awaits overlapping café time [from, to). */
-int	 cafe_view_awaits_in(const struct cafe_view *, int64_t from, int64_t to);
-/* The phase order id awaits right now, -1 when it awaits nothing. */
-int	 cafe_view_order_await(const struct cafe_view *, int id);
-/* Orders that arrived and were not started yet, in arrival order; fills ids, returns the count. */
+/* The lane shown at screen position i. */
+const struct view_lane *cafe_view_lane(const struct cafe_view *, int i);
+/* The first segment of l that ends after t (or is open); l->nseg when none. */
+size_t	 cafe_view_seg_after(const struct view_lane *, int64_t t);
+/* Tasks awaiting at café time t. */
+int	 cafe_view_awaiting_at(const struct cafe_view *, int64_t t);
+/* The most tasks awaiting at once in [from, to). */
+int	 cafe_view_awaiting_max(const struct cafe_view *, int64_t from, int64_t to);
+/* Orders that arrived and were not started yet, oldest first; fills ids, returns how many. */
 int	 cafe_view_queue(const struct cafe_view *, int *ids, int max);
+/* The newest log lines, at most max, skipping the newest back lines; oldest first. */
+int	 cafe_view_log(const struct cafe_view *, int back, const struct cafe_event **out, int max);
 
 #endif

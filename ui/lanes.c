@@ -1,0 +1,259 @@
+/* lanes.c: the lanes panel: one row per worker (who, what it does now, a progress bar) beside its timeline; tasks, the GIL, axis and legend below. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "i18n.h"
+#include "menu.h"
+#include "paint.h"
+#include "theme.h"
+#include "timeline.h"
+
+#define LANES_LEFT (PAINT_LANE_LABEL + PAINT_STATUS)
+#define LANES_TASKS_MAX 32	/* a lane per task up to this many tasks */
+#define LANES_WINDOW0_US 4000000LL
+#define LANES_WINDOW_MAX_US 64000000LL
+#define LANES_ZOOM_MIN_US 250000LL
+
+struct lanes_state {
+	int64_t	 zoom_us;	/* the window chosen with z/Z; 0: follow the run */
+};
+
+/* Rows besides the worker lanes: the heading, the awaiting or GIL rows, the axis and the legend. */
+static int
+lanes_fixed(const struct panel_ctx *ctx)
+{
+	return 1 + ctx->act->loop + ctx->act->gil + 2;
+}
+
+/* A lane per task when every task fits in room; 0: one row counts the awaiting tasks instead. */
+static int
+lanes_tasks(const struct panel_ctx *ctx, int room)
+{
+	int n = ctx->v->nids;
+
+	return ctx->act->loop && n > 0 && n <= LANES_TASKS_MAX && n <= room ? n : 0;
+}
+
+static void
+lanes_size(struct panel *p, const struct panel_ctx *ctx, int w, int *min, int *pref)
+{
+	int n = (int)ctx->v->nlanes;
+	int tasks = lanes_tasks(ctx, LANES_TASKS_MAX);
+
+	*min = lanes_fixed(ctx) + 1;
+	*pref = lanes_fixed(ctx) + (n > 0 ? n : 1) + (tasks > 1 ? tasks - 1 : 0);
+}
+
+static const char *
+lanes_verb(int phase)
+{
+	switch (phase) {
+	case CAFE_PH_TAKE: return _("taking");
+	case CAFE_PH_GRIND: return _("grinding");
+	case CAFE_PH_BREW: return _("brewing");
+	case CAFE_PH_SERVE: return _("serving");
+	case CAFE_PH_EMBED: return _("embedding");
+	case CAFE_PH_SYNC_LIB: return _("sync call");
+	case CAFE_PH_RESPOND: return _("answering");
+	case CAFE_PH_SPAWN: return _("starting up");
+	default: return cafe_phase_name(phase);
+	}
+}
+
+/* The engine's name for the lane; a worker process by its pid, which people look up. */
+static void
+lanes_label(const struct view_lane *l, char *buf, size_t len)
+{
+	if (l->kind == CAFE_WK_PROCESS)
+		snprintf(buf, len, _("proc %d"), (int)l->pid);
+	else
+		cafe_who_label(buf, len, l->kind, l->index);
+}
+
+static void
+lanes_status(const struct panel_ctx *ctx, const struct view_lane *l, int y, int x, int w)
+{
+	const struct cafe_view *v = ctx->v;
+	char what[96];
+	attr_t a = A_NORMAL;
+
+	if (!l->alive && l->phase < 0) {
+		paint_text(y, x, w, theme_attr(THEME_DIM), _("gone"));
+		return;
+	}
+	if (l->phase < 0) {
+		if (l->kind == CAFE_WK_LOOP && v->awaiting > 0)
+			snprintf(what, sizeof what, _("free, %d awaiting"), v->awaiting);
+		else
+			snprintf(what, sizeof what, "%s", _("idle"));
+		paint_text(y, x, w, theme_attr(THEME_DIM), what);
+		return;
+	}
+	if (l->gil == VIEW_GIL_WAITING) {
+		snprintf(what, sizeof what, _("waits for GIL #%d"), l->order);
+		paint_text(y, x, w, theme_attr(THEME_WARN), what);
+		return;
+	}
+	if (l->order > 0)
+		snprintf(what, sizeof what, "%s %s #%d", lanes_verb(l->phase),
+		    ctx->act->ops->unit == CAFE_UNIT_REQUEST ? _("request") : cafe_drink_label(l->drink),
+		    l->order);
+	else
+		snprintf(what, sizeof what, "%s", lanes_verb(l->phase));
+	if (cafe_act_blocks_loop(ctx->act, l->kind, l->phase))
+		a = theme_attr(THEME_WARN);	/* the loop itself is blocked */
+	paint_text(y, x, w - 7, a, what);
+	/* Progress against the phase's budget in café time; contention makes it run over. */
+	int64_t dur = (int64_t)v->dur_ms[l->phase] * 1000;
+	double frac = dur > 0 ? (double)(ctx->now - l->since) / (double)dur : 1.0;
+	paint_bar(y, x + w - 6, 5, frac, theme_phase_attr(l->phase));
+}
+
+/* The lanes that do not fit, summed up: never dropped, only folded. */
+static void
+lanes_folded(const struct panel_ctx *ctx, int from, int y, int x, int w)
+{
+	const struct cafe_view *v = ctx->v;
+	int count[CAFE_PH_COUNT] = { 0 }, idle = 0, gil = 0, n = 0;
+	char line[160];
+
+	for (int i = from; (size_t)i < v->nlanes; i++) {
+		const struct view_lane *l = cafe_view_lane(v, i);
+		if (l->gil == VIEW_GIL_WAITING)
+			gil++;
+		else if (l->phase >= 0 && l->phase < CAFE_PH_COUNT)
+			count[l->phase]++;
+		else
+			idle++;
+	}
+	int len = snprintf(line, sizeof line, _("+%d more:"), (int)v->nlanes - from);
+	for (int p = 0; p < CAFE_PH_COUNT && len < (int)sizeof line - 32; p++)
+		if (count[p] > 0)
+			len += snprintf(line + len, sizeof line - (size_t)len, "%s %d %s", n++ ? "," : "",
+			    count[p], lanes_verb(p));
+	if (gil > 0 && len < (int)sizeof line - 32)
+		len += snprintf(line + len, sizeof line - (size_t)len, "%s %d %s", n++ ? "," : "", gil,
+		    _("waiting for the GIL"));
+	if (idle > 0 && len < (int)sizeof line - 32)
+		snprintf(line + len, sizeof line - (size_t)len, "%s %d %s", n ? "," : "", idle, _("idle"));
+	paint_text(y, x, w, theme_attr(THEME_DIM), line);
+}
+
+/* The task rows' left column: which task, and where it stands. */
+static void
+lanes_task_status(const struct panel_ctx *ctx, int id, int y, int x)
+{
+	const struct view_order *o = &ctx->v->orders[id];
+	char label[64], what[64];
+
+	snprintf(label, sizeof label, ctx->act->ops->unit == CAFE_UNIT_REQUEST ? _("request #%d") :
+	    _("task #%d"), id);
+	if (o->done >= 0)
+		snprintf(what, sizeof what, _("served in %.2fs"), (o->done - o->arrive) / 1e6);
+	else if (o->await >= 0)
+		snprintf(what, sizeof what, _("awaits %s"), cafe_phase_name(o->await));
+	else if (o->started)
+		snprintf(what, sizeof what, "%s", _("running"));
+	else
+		snprintf(what, sizeof what, "%s", o->arrive >= 0 ? _("queued") : _("not here yet"));
+	paint_text(y, x, PAINT_LANE_LABEL, A_BOLD, label);
+	paint_text(y, x + PAINT_LANE_LABEL, PAINT_STATUS,
+	    o->done >= 0 ? theme_attr(THEME_OK) : o->await >= 0 ? A_NORMAL : theme_attr(THEME_DIM), what);
+}
+
+/* Café time shown: the zoom chosen, or a window that doubles as the run grows. */
+static int64_t
+lanes_span(const struct lanes_state *st, int64_t now)
+{
+	int64_t span = LANES_WINDOW0_US;
+
+	if (st->zoom_us > 0)
+		return st->zoom_us;
+	while (now > span * 95 / 100 && span < LANES_WINDOW_MAX_US)
+		span *= 2;
+	return span;
+}
+
+static void
+lanes_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
+{
+	const struct cafe_view *v = ctx->v;
+	struct lanes_state *st = p->state;
+	struct tl_window tw;
+	int tx = r.x + LANES_LEFT + 1, tcols = r.w - LANES_LEFT - 1, y = r.y;
+	char label[64];
+
+	if (tcols < 8 || r.h < lanes_fixed(ctx) + 1)
+		return;
+	timeline_window(&tw, ctx->now, lanes_span(st, ctx->now), tcols);
+	paint_text(y, r.x, LANES_LEFT, theme_attr(THEME_DIM), _("── workers: doing now ──────────────"));
+	paint_text(y++, tx, tcols, theme_attr(THEME_DIM),
+	    _("── timeline (café seconds) ─────────────────────────────────────────"));
+	int room = r.h - lanes_fixed(ctx) + ctx->act->loop;	/* worker rows and task rows */
+	int nl = (int)v->nlanes;
+	int tasks = lanes_tasks(ctx, room - nl);
+	int rows = room - (tasks > 0 ? tasks : ctx->act->loop);	/* for workers */
+	int shown = nl <= rows ? nl : rows - 1;
+
+	for (int i = 0; i < shown; i++, y++) {
+		const struct view_lane *l = cafe_view_lane(v, i);
+		lanes_label(l, label, sizeof label);
+		paint_text(y, r.x, PAINT_LANE_LABEL, A_BOLD, label);
+		lanes_status(ctx, l, y, r.x + PAINT_LANE_LABEL, PAINT_STATUS - 1);
+		timeline_lane(ctx, l, &tw, y, tx);
+	}
+	if (shown < nl)
+		lanes_folded(ctx, shown, y++, r.x, r.w);
+	/* Rows nobody uses yet (workers still starting) stay blank. */
+	for (int i = shown + (shown < nl); i < rows; i++)
+		paint_text(y++, r.x, r.w, A_NORMAL, "");
+	if (tasks > 0) {
+		for (int id = 1; id <= tasks; id++, y++) {
+			lanes_task_status(ctx, id, y, r.x);
+			timeline_task(ctx, id, &tw, y, tx);
+		}
+	} else if (ctx->act->loop) {
+		paint_text(y, r.x, LANES_LEFT, A_BOLD, _("awaiting    tasks on I/O or a pool"));
+		timeline_awaiting(ctx, &tw, y++, tx);
+	}
+	if (ctx->act->gil) {
+		char who[32];
+		paint_text(y, r.x, PAINT_LANE_LABEL + 8, A_BOLD, _("GIL (emul.) held by"));
+		if (v->gil_holder)
+			snprintf(who, sizeof who, _("barista %d"), v->gil_holder);
+		else
+			snprintf(who, sizeof who, "%s", _("nobody"));
+		paint_text(y, r.x + PAINT_LANE_LABEL + 8, LANES_LEFT - PAINT_LANE_LABEL - 8, A_BOLD, who);
+		timeline_gil(ctx, &tw, y++, tx);
+	}
+	paint_text(y, r.x, LANES_LEFT, A_NORMAL, "");
+	timeline_axis(&tw, y++, tx);
+	/* The legend takes the whole width: the lanes' labels end above it. */
+	timeline_legend(ctx, y, r.x, r.w);
+}
+
+static int
+lanes_key(struct panel *p, const struct panel_ctx *ctx, enum keys_action k)
+{
+	struct lanes_state *st = p->state;
+	int64_t span = lanes_span(st, ctx->now);
+
+	if (k == KEYS_ZOOM_IN) {
+		if (span / 2 >= LANES_ZOOM_MIN_US)
+			st->zoom_us = span / 2;
+		return 1;
+	}
+	if (k == KEYS_ZOOM_OUT) {
+		st->zoom_us = span * 2;
+		/* Out as far as the run itself goes: follow it again. */
+		if (st->zoom_us >= lanes_span(&(struct lanes_state){ 0 }, ctx->now))
+			st->zoom_us = 0;
+		return 1;
+	}
+	return 0;
+}
+
+const struct panel_class lanes_panel = {
+	"lanes", 70, 0, sizeof(struct lanes_state), lanes_size, lanes_draw, lanes_key
+};

@@ -1,0 +1,58 @@
+/* layout.c: the layout pass: asks each panel its rows, hands out the screen by priority, places them. */
+#include "config.h"
+
+#include "panel.h"
+
+#define LAYOUT_MAX 16
+
+int
+layout_stack(struct panel *p, int n, const struct panel_ctx *ctx, struct ui_rect area)
+{
+	int min[LAYOUT_MAX], pref[LAYOUT_MAX], h[LAYOUT_MAX], used = 0;
+
+	if (n > LAYOUT_MAX)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		p[i].cls->size(&p[i], ctx, area.w, &min[i], &pref[i]);
+		if (pref[i] < min[i])
+			pref[i] = min[i];
+		h[i] = min[i];
+		used += min[i];
+	}
+	if (used > area.h)
+		return -1;
+	/* What is left goes to the most important panels first, up to what each would like. */
+	for (int left = area.h - used; left > 0;) {
+		int best = -1;
+		for (int i = 0; i < n; i++)
+			if (h[i] < pref[i] && (best < 0 || p[i].cls->priority > p[best].cls->priority))
+				best = i;
+		if (best < 0) {
+			for (int i = 0; i < n && left > 0; i++)
+				if (p[i].cls->fill) {
+					h[i] += left;
+					left = 0;
+				}
+			break;
+		}
+		int give = pref[best] - h[best] < left ? pref[best] - h[best] : left;
+		h[best] += give;
+		left -= give;
+	}
+	for (int i = 0, y = area.y; i < n; i++) {
+		p[i].r = (struct ui_rect){ y, area.x, h[i], area.w };
+		y += h[i];
+	}
+	return 0;
+}
+
+void
+layout_overlay(struct panel *p, const struct panel_ctx *ctx, struct ui_rect area)
+{
+	int min, pref, w = area.w - 8;
+
+	p->cls->size(p, ctx, w, &min, &pref);
+	if (pref > area.h - 2)
+		pref = area.h - 2;
+	p->r = (struct ui_rect){ area.y + (area.h - pref) / 2, area.x + 4, pref, w };
+}

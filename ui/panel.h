@@ -1,0 +1,65 @@
+/* panel.h: one interface for every region of the screen, the context they draw from, and the layout pass that places them. */
+#ifndef CAFE_PANEL_H
+#define CAFE_PANEL_H
+
+#include <stdint.h>
+
+#include "keys.h"
+#include "model.h"
+#include "view.h"
+
+struct ui_rect {
+	int	y, x, h, w;
+};
+
+/* Every act run so far, for the comparison. */
+struct panel_scores {
+	struct view_sums	 sums[CAFE_ACTS];
+	int			 cores[CAFE_ACTS];
+	int			 have[CAFE_ACTS];	/* ran to the end */
+};
+
+/* What every panel draws from, computed once per frame before anything is drawn (tmux's redraw context). */
+struct panel_ctx {
+	const struct cafe_view		*v;
+	const struct cafe_act		*act;
+	const struct panel_scores	*scores;
+	int64_t				 now;		/* café µs on screen */
+	double				 speed;
+	int				 paused;
+	int				 live;		/* 0: a recording plays */
+	const char			*replay;	/* what plays, when not live */
+	int				 roomy;		/* rows to spare: two-row cups, a longer log */
+	int64_t				 ideal_us;	/* the ideal schedule of the opening orders, 0 unknown */
+};
+
+struct panel;
+
+struct panel_class {
+	const char	*name;
+	int		 priority;	/* the lowest gives way first when rows are short */
+	int		 fill;		/* takes the rows nobody else wants */
+	size_t		 state_size;	/* zeroed state of its own, kept across frames */
+	/* Rows it needs at width w (0: it may go) and rows it would like. */
+	void		 (*size)(struct panel *, const struct panel_ctx *, int w, int *min, int *pref);
+	/* Draws inside r only. */
+	void		 (*draw)(struct panel *, const struct panel_ctx *, struct ui_rect r);
+	/* A key's action for this panel: 1 when it took it. NULL: takes none. */
+	int		 (*key)(struct panel *, const struct panel_ctx *, enum keys_action);
+};
+
+struct panel {
+	const struct panel_class	*cls;
+	void				*state;
+	struct ui_rect			 r;	/* from the layout; h == 0: not shown */
+};
+
+/* Stacks panels top to bottom in area: every panel its minimum, then the rest by priority; -1 when even that does not fit. */
+int	 layout_stack(struct panel *, int n, const struct panel_ctx *, struct ui_rect area);
+/* Centres an overlay panel in area at the size it asks for. */
+void	 layout_overlay(struct panel *, const struct panel_ctx *, struct ui_rect area);
+
+extern const struct panel_class header_panel, counter_panel, lanes_panel, cups_panel,
+    score_panel, log_panel, keybar_panel, help_panel, compare_panel;
+
+#endif
