@@ -10,10 +10,10 @@
 
 #include "aloop.h"
 #include "fault.h"
-#include "vec.h"
 #include "helpers.h"
 #include "procpool.h"
 #include "thread.h"
+#include "vec.h"
 
 struct task {
 	struct cafe_aloop	*al;
@@ -402,8 +402,8 @@ cafe_aloop_submit(void *arg, const struct cafe_order *o)
 	struct cafe_aloop *al = arg;
 
 	pthread_mutex_lock(&al->mu);
-	if (cafe_fault_hit(CAFE_FAULT_ALOOP) ||
-	    cafe_vec_reserve(&al->inbox, &al->inbox_cap, al->inbox_len + 1, sizeof *al->inbox) < 0) {
+	if (al->inbox_len == al->inbox_cap && (cafe_fault_hit(CAFE_FAULT_ALOOP) ||
+	    cafe_vec_reserve(&al->inbox, &al->inbox_cap, al->inbox_len + 1, sizeof *al->inbox) < 0)) {
 		pthread_mutex_unlock(&al->mu);
 		cafe_env_fail(al->env);
 		return;
