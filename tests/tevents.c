@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include <ev.h>
 
@@ -218,6 +219,19 @@ tev_threads(void)
 		fclose(fp);
 	}
 	closedir(d);
+	return n;
+}
+
+int
+tev_threads_settled(int want)
+{
+	int n = tev_threads();
+
+	for (int i = 0; i < 200 && n > want; i++) {
+		struct timespec ts = { 0, 10000000 };
+		nanosleep(&ts, NULL);
+		n = tev_threads();
+	}
 	return n;
 }
 
