@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +9,11 @@
 #include <ev.h>
 
 #include "aloop.h"
+#include "fault.h"
 #include "helpers.h"
 #include "procpool.h"
+#include "thread.h"
+#include "vec.h"
 
 struct task {
 	struct cafe_aloop	*al;
@@ -108,6 +110,25 @@ aloop_block_on_loop(struct cafe_aloop *al, struct task *t, enum cafe_phase ph)
 	return 0;
 }
 
+/*
+ * The order will never be made (its pool broke): close its await, say it is
+ * lost, drop the task. Like a task whose future raised BrokenProcessPool.
+ */
+static void
+aloop_lose(struct cafe_aloop *al, struct task *t, int reason)
+{
+	const struct cafe_step *s = &al->spec.step[t->awaiting >= 0 ? t->awaiting : t->step];
+	struct cafe_event ev;
+
+	if (t->awaiting >= 0 && (s->mode != CAFE_STEP_PROCESS || s->nphases == 1))
+		aloop_emit(al, CAFE_EV_PHASE_END, s->phase[0], t, CAFE_EVF_AWAIT, 0);
+	cafe_event_fill(&ev, &al->who, CAFE_EV_ORDER_LOST, s->phase[0], t->order.id, t->order.drink,
+	    0, cafe_clock_now_us(al->env->clock));
+	ev.aux = (uint8_t)reason;
+	cafe_bus_emit(al->env->bus, &ev);
+	aloop_free_task(al, t);
+}
+
 /* Runs a task until it awaits or is done; like one asyncio task step. */
 static void
 aloop_step(struct cafe_aloop *al, struct task *t)
@@ -144,13 +165,21 @@ aloop_step(struct cafe_aloop *al, struct task *t)
 			}
 			aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, CAFE_EVF_AWAIT, 0);
 			t->awaiting = t->step;
-			cafe_helpers_submit(al->helpers, &t->order, ph, t);
+			/* Not queued, it would wait forever; the task is freed at stop. */
+			if (cafe_helpers_submit(al->helpers, &t->order, ph, t) < 0)
+				cafe_env_fail(env);
 			return;
 		case CAFE_STEP_PROCESS:
 			if (s->nphases == 1)
 				aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, CAFE_EVF_AWAIT, 0);
 			t->awaiting = t->step;
-			cafe_procpool_submit(al->procs, &t->order, s->phase, s->nphases, t);
+			if (cafe_procpool_submit(al->procs, &t->order, s->phase, s->nphases, t) == 0)
+				return;
+			/* A broken pool fails new work at once, as submit() raises BrokenProcessPool. */
+			if (cafe_procpool_broken(al->procs))
+				aloop_lose(al, t, CAFE_LOST_POOL_BROKEN);
+			else
+				cafe_env_fail(env);
 			return;
 		}
 	}
@@ -187,6 +216,15 @@ static void
 aloop_pool_done(void *arg, void *token)
 {
 	aloop_resume(arg, token);
+}
+
+static void
+aloop_procs_done(void *arg, void *token, int lost)
+{
+	if (lost)
+		aloop_lose(arg, token, lost);
+	else
+		aloop_resume(arg, token);
 }
 
 static void
@@ -231,9 +269,12 @@ aloop_inbox_cb(struct ev_loop *loop, ev_async *w, int revents)
 	al->inbox_len = al->inbox_cap = 0;
 	pthread_mutex_unlock(&al->mu);
 	for (size_t i = 0; i < n; i++) {
-		struct task *t = calloc(1, sizeof *t);
-		if (t == NULL)
+		struct task *t = cafe_fault_hit(CAFE_FAULT_ALOOP) ? NULL : calloc(1, sizeof *t);
+		if (t == NULL) {
+			/* This order and the rest of the batch are dropped: the run cannot end. */
+			cafe_env_fail(al->env);
 			break;
+		}
 		t->al = al;
 		t->order = in[i];
 		t->awaiting = -1;
@@ -294,7 +335,7 @@ aloop_main(void *arg)
 	/* The pool is forked from this thread: its children die with it (PR_SET_PDEATHSIG). */
 	if (rc == 0 && al->spec.processes > 0) {
 		al->procs = cafe_procpool_new(env, al->spec.processes, al->loop, &al->who,
-		    aloop_pool_done, al);
+		    aloop_procs_done, al);
 		if (al->procs == NULL || cafe_procpool_start(al->procs) < 0)
 			rc = -1;
 	}
@@ -342,13 +383,9 @@ int
 cafe_aloop_start(void *arg)
 {
 	struct cafe_aloop *al = arg;
-	sigset_t all, old;
+	int rc;
 
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	int rc = pthread_create(&al->thread, NULL, aloop_main, al);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0)
+	if (cafe_thread_start(&al->thread, aloop_main, al) < 0)
 		return -1;
 	al->started = 1;
 	pthread_mutex_lock(&al->start_mu);
@@ -365,15 +402,11 @@ cafe_aloop_submit(void *arg, const struct cafe_order *o)
 	struct cafe_aloop *al = arg;
 
 	pthread_mutex_lock(&al->mu);
-	if (al->inbox_len == al->inbox_cap) {
-		size_t cap = al->inbox_cap ? al->inbox_cap * 2 : 64;
-		struct cafe_order *p = realloc(al->inbox, cap * sizeof *p);
-		if (p == NULL) {
-			pthread_mutex_unlock(&al->mu);
-			return;
-		}
-		al->inbox = p;
-		al->inbox_cap = cap;
+	if (al->inbox_len == al->inbox_cap && (cafe_fault_hit(CAFE_FAULT_ALOOP) ||
+	    cafe_vec_reserve(&al->inbox, &al->inbox_cap, al->inbox_len + 1, sizeof *al->inbox) < 0)) {
+		pthread_mutex_unlock(&al->mu);
+		cafe_env_fail(al->env);
+		return;
 	}
 	int first = al->inbox_len++ == 0;	/* later orders ride on the first one's send */
 	al->inbox[al->inbox_len - 1] = *o;

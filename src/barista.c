@@ -2,12 +2,12 @@
 #include "config.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 
 #include "barista.h"
 #include "gil.h"
 #include "orderq.h"
+#include "thread.h"
 
 struct barista {
 	struct cafe_baristas	*pool;
@@ -75,7 +75,7 @@ cafe_baristas_new(const struct cafe_env *env, int n, int with_gil)
 		return NULL;
 	p->env = env;
 	p->n = n;
-	p->queue = cafe_orderq_new();
+	p->queue = cafe_orderq_new(sizeof(struct cafe_order));
 	p->b = calloc((size_t)n, sizeof *p->b);
 	if (with_gil)
 		p->gil = cafe_gil_new(env, env->s->gil);
@@ -90,23 +90,15 @@ int
 cafe_baristas_start(void *arg)
 {
 	struct cafe_baristas *p = arg;
-	sigset_t all, old;
-	int rc = 0;
 
-	/* Signals belong to the consumer's loop, never to a barista. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
 	for (int i = 0; i < p->n; i++) {
 		p->b[i].pool = p;
 		p->b[i].index = i + 1;
-		if (pthread_create(&p->b[i].thread, NULL, barista_main, &p->b[i]) != 0) {
-			rc = -1;
-			break;
-		}
+		if (cafe_thread_start(&p->b[i].thread, barista_main, &p->b[i]) < 0)
+			return -1;
 		p->b[i].started = 1;
 	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return rc;
+	return 0;
 }
 
 void
@@ -114,7 +106,8 @@ cafe_baristas_submit(void *arg, const struct cafe_order *o)
 {
 	struct cafe_baristas *p = arg;
 
-	cafe_orderq_push(p->queue, o);
+	if (cafe_orderq_push(p->queue, o) < 0)
+		cafe_env_fail(p->env);	/* an order no barista will ever see */
 }
 
 void

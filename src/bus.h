@@ -21,6 +21,12 @@ int		 cafe_bus_add_sink(struct cafe_bus *, cafe_sink_fn, void *);
 
 /* Queues an event; thread-safe, never blocks on the consumer. */
 void		 cafe_bus_emit(struct cafe_bus *, const struct cafe_event *);
+/*
+ * The run cannot go on (enum cafe_fail_reason): once what is queued has
+ * been delivered, the sinks get one RUN_FAILED and then nothing more. Any
+ * thread; needs no memory. The first reason wins.
+ */
+void		 cafe_bus_fail(struct cafe_bus *, int reason);
 /* Delivers what is queued now; consumer thread only (the async callback does it too). */
 void		 cafe_bus_flush(struct cafe_bus *);
 /* The café time of the oldest event queued and not yet delivered, -1 when none; any thread. */

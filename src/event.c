@@ -1,8 +1,10 @@
 /* event.c: names of events and workers, and the text form of an event for recording and replay. */
 #include "config.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -13,7 +15,8 @@
 
 static const char *const event_type_names[CAFE_EV_TYPE_COUNT] = {
 	"run-start", "run-end", "worker-start", "worker-stop", "order-arrive",
-	"order-done", "phase-begin", "phase-end", "gil-wait", "gil-acquire", "gil-release"
+	"order-done", "phase-begin", "phase-end", "gil-wait", "gil-acquire", "gil-release",
+	"pool-broken", "order-lost", "run-failed"
 };
 
 static const char *const event_worker_names[CAFE_WK_COUNT] = {
@@ -100,36 +103,73 @@ cafe_event_format(const struct cafe_event *ev, char *buf, size_t len)
 	    (long long)ev->cpu_us, ev->flags, ev->aux);
 }
 
+/* A whole decimal field in [lo, hi]: no wrapping, no saturating, no trailing junk. */
+static int
+event_num(const char *tok, long long lo, long long hi, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (!(tok[0] == '-' || (tok[0] >= '0' && tok[0] <= '9')))
+		return -1;
+	errno = 0;
+	v = strtoll(tok, &end, 10);
+	if (*end != '\0' || errno != 0 || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 int
 cafe_event_parse(const char *line, struct cafe_event *ev)
 {
-	char type[32], phase[32], wkind[32];
-	long long t, cpu;
-	int worker, pid, tid, order, drink, n = 0;
-	unsigned flags, aux;
+	/* The fields of cafe_event_format, in order. */
+	enum { F_T, F_TYPE, F_PHASE, F_WKIND, F_WORKER, F_PID, F_TID, F_ORDER, F_DRINK, F_CPU,
+	    F_FLAGS, F_AUX, F_COUNT };
+	/* Every numeric field's range: what its member holds, and what makes sense. */
+	static const long long lo[F_COUNT] = {
+		[F_DRINK] = -1
+	};
+	static const long long hi[F_COUNT] = {
+		[F_T] = INT64_MAX, [F_WORKER] = INT16_MAX, [F_PID] = INT32_MAX, [F_TID] = INT32_MAX,
+		[F_ORDER] = INT32_MAX, [F_DRINK] = CAFE_DRINK_COUNT - 1, [F_CPU] = INT64_MAX,
+		[F_FLAGS] = UINT8_MAX, [F_AUX] = UINT8_MAX
+	};
+	char buf[256], *tok[F_COUNT], *save = NULL;
+	long long v[F_COUNT] = { 0 };
+	int n = 0;
 
-	if (sscanf(line, "%lld %31s %31s %31s %d %d %d %d %d %lld %u %u%n",
-	    &t, type, phase, wkind, &worker, &pid, &tid, &order, &drink, &cpu,
-	    &flags, &aux, &n) != 12 || line[n] != '\0')
+	if (strlen(line) >= sizeof buf)
 		return -1;
-	int ti = event_lookup(event_type_names, CAFE_EV_TYPE_COUNT, type);
-	int pi = cafe_phase_from_name(phase);
-	int wi = event_lookup(event_worker_names, CAFE_WK_COUNT, wkind);
-	if (ti < 0 || pi < 0 || wi < 0 || drink < -1 || drink >= CAFE_DRINK_COUNT ||
-	    flags > 255 || aux > 255 || t < 0 || cpu < 0 || order < 0)
+	strcpy(buf, line);
+	for (char *t = strtok_r(buf, " ", &save); t != NULL; t = strtok_r(NULL, " ", &save)) {
+		if (n == F_COUNT)
+			return -1;
+		tok[n++] = t;
+	}
+	if (n != F_COUNT)
+		return -1;
+	for (int i = 0; i < F_COUNT; i++)
+		if (i != F_TYPE && i != F_PHASE && i != F_WKIND &&
+		    event_num(tok[i], lo[i], hi[i], &v[i]) < 0)
+			return -1;
+	int ti = event_lookup(event_type_names, CAFE_EV_TYPE_COUNT, tok[F_TYPE]);
+	int pi = cafe_phase_from_name(tok[F_PHASE]);
+	int wi = event_lookup(event_worker_names, CAFE_WK_COUNT, tok[F_WKIND]);
+	if (ti < 0 || pi < 0 || wi < 0)
 		return -1;
 	memset(ev, 0, sizeof *ev);
-	ev->t_us = t;
-	ev->cpu_us = cpu;
+	ev->t_us = v[F_T];
+	ev->cpu_us = v[F_CPU];
 	ev->type = ti;
 	ev->phase = pi;
 	ev->wkind = wi;
-	ev->worker = worker;
-	ev->pid = pid;
-	ev->tid = tid;
-	ev->order = order;
-	ev->drink = drink;
-	ev->flags = flags;
-	ev->aux = aux;
+	ev->worker = (int16_t)v[F_WORKER];
+	ev->pid = (int32_t)v[F_PID];
+	ev->tid = (int32_t)v[F_TID];
+	ev->order = (int32_t)v[F_ORDER];
+	ev->drink = (int8_t)v[F_DRINK];
+	ev->flags = (uint8_t)v[F_FLAGS];
+	ev->aux = (uint8_t)v[F_AUX];
 	return 0;
 }

@@ -17,7 +17,42 @@ enum cafe_event_type {
 	CAFE_EV_GIL_WAIT,	/* the thread starts waiting for the GIL */
 	CAFE_EV_GIL_ACQUIRE,
 	CAFE_EV_GIL_RELEASE,
+	/*
+	 * A worker process of the pool (acts 3, 6) died, so the pool is broken,
+	 * as ProcessPoolExecutor's is: on the dead worker's lane (wkind PROCESS,
+	 * worker its index, pid and tid its pid); aux: the signal that killed it,
+	 * 0 when it exited; cpu_us: its exit status (0-255) when it exited, else 0.
+	 * Every order the pool held, and every one submitted to it later, gets an
+	 * ORDER_LOST; the pool's other workers are terminated without events.
+	 */
+	CAFE_EV_POOL_BROKEN,
+	/*
+	 * An order fails (BrokenProcessPool) and will never be served: on the
+	 * lane that owned it (the loop, or the pool manager in act 3); order and
+	 * drink; phase: the step it was at; aux: enum cafe_lost_reason. Counts as
+	 * finished for the end of the run. Closes what was open for the order.
+	 */
+	CAFE_EV_ORDER_LOST,
+	/*
+	 * The run cannot go on: an order or an event was dropped (out of
+	 * memory), so it would never end. On the main lane (pid: the program);
+	 * aux: enum cafe_fail_reason; t_us: the last event's time before it.
+	 * The last event of the run: no RUN_END follows, nothing else is
+	 * delivered after it.
+	 */
+	CAFE_EV_RUN_FAILED,
 	CAFE_EV_TYPE_COUNT
+};
+
+/* Why a run failed (RUN_FAILED's aux). */
+enum cafe_fail_reason {
+	CAFE_FAIL_EVENT_DROPPED = 1,	/* out of memory: an event could not be queued */
+	CAFE_FAIL_ORDER_DROPPED = 2	/* out of memory: an order or its result could not be queued */
+};
+
+/* Why an order was lost (ORDER_LOST's aux). */
+enum cafe_lost_reason {
+	CAFE_LOST_POOL_BROKEN = 1	/* its process pool broke (BrokenProcessPool) */
 };
 
 /* Who does the work: the lane the event belongs to. */
@@ -72,7 +107,10 @@ void		 cafe_event_fill(struct cafe_event *, const struct cafe_who *,
 /* Fill who with this thread's real pid and tid, and name the thread "cafe <kind> <index>". */
 void		 cafe_who_init(struct cafe_who *, enum cafe_worker_kind, int index);
 
-/* One event as one text line (no newline) and back; -1 on a malformed line. */
+/*
+ * One event as one text line (no newline) and back; -1 on a malformed line
+ * or a field out of its member's range (read back from files: never wrap).
+ */
 int		 cafe_event_format(const struct cafe_event *, char *, size_t);
 int		 cafe_event_parse(const char *, struct cafe_event *);
 

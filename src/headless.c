@@ -7,6 +7,8 @@
 
 #include <ev.h>
 
+#include "closeout.h"
+#include "failure.h"
 #include "headless.h"
 #include "i18n.h"
 #include "ideal.h"
@@ -22,6 +24,7 @@ struct headless {
 	int		 act;
 	int		 ended;
 	int		 signo;
+	int		 out_failed;	/* the log could not be written: nobody reads the rest */
 };
 
 static void
@@ -30,10 +33,15 @@ headless_sink(void *arg, const struct cafe_event *ev)
 	struct headless *h = arg;
 	char line[256];
 
-	if (!h->quiet && cafe_story_format(ev, h->act, line, sizeof line) > 0)
+	if (!h->quiet && cafe_story_format(ev, h->act, line, sizeof line) > 0) {
 		fprintf(h->out, "%s\n", line);
-	if (ev->type == CAFE_EV_RUN_END) {
-		h->ended = 1;
+		if (cafe_closeout_check(h->out) < 0) {
+			h->out_failed = 1;
+			ev_break(h->loop, EVBREAK_ALL);
+		}
+	}
+	if (ev->type == CAFE_EV_RUN_END || ev->type == CAFE_EV_RUN_FAILED) {
+		h->ended = ev->type == CAFE_EV_RUN_END;
 		ev_break(h->loop, EVBREAK_ALL);
 	}
 }
@@ -52,7 +60,8 @@ cafe_headless_run(const struct cafe_settings *s, FILE *out, int quiet, FILE *tra
     struct cafe_record *rec, struct cafe_summary *sum)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct headless h = { NULL, out, quiet, s->act, 0, 0 };
+	struct headless h = { NULL, out, quiet, s->act, 0, 0, 0 };
+	struct cafe_failure fail = { 0 };
 	ev_signal sw[3];
 	struct cafe_stats *st;
 	struct cafe_trace *tr = NULL;
@@ -78,6 +87,7 @@ cafe_headless_run(const struct cafe_settings *s, FILE *out, int quiet, FILE *tra
 		cafe_run_add_sink(r, cafe_trace_sink, tr);
 	if (rec != NULL && cafe_record_run_begin(rec, s) == 0)
 		cafe_run_add_sink(r, cafe_record_sink, rec);
+	cafe_run_add_sink(r, cafe_failure_sink, &fail);
 	cafe_run_add_sink(r, headless_sink, &h);
 	if (cafe_run_start(r) < 0) {
 		fprintf(stderr, "corocafe: %s\n", _("could not start the act's threads or processes"));
@@ -88,8 +98,10 @@ cafe_headless_run(const struct cafe_settings *s, FILE *out, int quiet, FILE *tra
 	cafe_run_stop(r);
 	if (h.signo != 0)
 		rc = 128 + h.signo;
-	else if (rc == 0 && !h.ended)
+	else if (rc == 0 && (!h.ended || h.out_failed))
 		rc = 1;
+	if (h.signo == 0 && cafe_failure_report(&fail, s->act, stderr))
+		rc = rc ? rc : 1;
 	if (sum != NULL)
 		cafe_stats_summary(st, sum);
 	if (tr != NULL && cafe_trace_finish(tr) < 0) {

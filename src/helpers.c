@@ -2,11 +2,13 @@
 #include "config.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 
+#include "fault.h"
 #include "helpers.h"
+#include "orderq.h"
 #include "ring.h"
+#include "thread.h"
 
 struct helper_job {
 	struct cafe_order	 order;
@@ -27,11 +29,9 @@ struct cafe_helpers {
 	ev_async		 done_w;
 	cafe_helpers_done_fn	 done_fn;
 	void			*done_arg;
+	struct cafe_orderq	*todo;		/* of struct helper_job */
 	pthread_mutex_t		 mu;
-	pthread_cond_t		 cv;
-	struct cafe_ring	 todo;		/* of struct helper_job; guarded by mu */
 	struct cafe_ring	 done;		/* of struct helper_job; guarded by mu */
-	int			 closed;	/* guarded by mu */
 	int			 n;
 	struct helper		*h;
 };
@@ -47,17 +47,7 @@ helper_main(void *arg)
 
 	cafe_who_init(&who, CAFE_WK_HELPER, me->index);
 	cafe_env_emit(env, &who, CAFE_EV_WORKER_START, 0, NULL, 0, 0);
-	for (;;) {
-		pthread_mutex_lock(&p->mu);
-		while (p->todo.len == 0 && !p->closed)
-			pthread_cond_wait(&p->cv, &p->mu);
-		if (p->closed) {
-			pthread_mutex_unlock(&p->mu);
-			break;
-		}
-		cafe_ring_pop(&p->todo, &j);
-		pthread_mutex_unlock(&p->mu);
-
+	while (cafe_orderq_pop(p->todo, &j) == 0) {
 		/* The blocking call itself: holds this thread, burns no CPU. */
 		cafe_env_emit(env, &who, CAFE_EV_PHASE_BEGIN, j.phase, &j.order, 0, 0);
 		int64_t until = cafe_clock_now_us(env->clock) + cafe_env_dur_us(env, j.phase);
@@ -66,9 +56,12 @@ helper_main(void *arg)
 		cafe_env_emit(env, &who, CAFE_EV_PHASE_END, j.phase, &j.order, 0, 0);
 
 		pthread_mutex_lock(&p->mu);
-		cafe_ring_push(&p->done, &j);
+		int rc = cafe_fault_hit(CAFE_FAULT_HELPERS) ? -1 : cafe_ring_push(&p->done, &j);
 		pthread_mutex_unlock(&p->mu);
-		ev_async_send(p->loop, &p->done_w);
+		if (rc < 0)
+			cafe_env_fail(env);	/* the result is lost: its task would wait forever */
+		else
+			ev_async_send(p->loop, &p->done_w);
 	}
 	cafe_env_emit(env, &who, CAFE_EV_WORKER_STOP, 0, NULL, 0, 0);
 	return NULL;
@@ -97,7 +90,10 @@ cafe_helpers_new(const struct cafe_env *env, int n, struct ev_loop *loop,
 {
 	struct cafe_helpers *p = calloc(1, sizeof *p);
 
-	if (p == NULL || (p->h = calloc((size_t)n, sizeof *p->h)) == NULL) {
+	if (p == NULL || (p->h = calloc((size_t)n, sizeof *p->h)) == NULL ||
+	    (p->todo = cafe_orderq_new(sizeof(struct helper_job))) == NULL) {
+		if (p != NULL)
+			free(p->h);
 		free(p);
 		return NULL;
 	}
@@ -107,8 +103,6 @@ cafe_helpers_new(const struct cafe_env *env, int n, struct ev_loop *loop,
 	p->done_fn = fn;
 	p->done_arg = arg;
 	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
-	cafe_ring_init(&p->todo, sizeof(struct helper_job));
 	cafe_ring_init(&p->done, sizeof(struct helper_job));
 	ev_async_init(&p->done_w, helpers_done_cb);
 	p->done_w.data = p;
@@ -119,22 +113,14 @@ cafe_helpers_new(const struct cafe_env *env, int n, struct ev_loop *loop,
 int
 cafe_helpers_start(struct cafe_helpers *p)
 {
-	sigset_t all, old;
-	int rc = 0;
-
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
 	for (int i = 0; i < p->n; i++) {
 		p->h[i].pool = p;
 		p->h[i].index = i + 1;
-		if (pthread_create(&p->h[i].thread, NULL, helper_main, &p->h[i]) != 0) {
-			rc = -1;
-			break;
-		}
+		if (cafe_thread_start(&p->h[i].thread, helper_main, &p->h[i]) < 0)
+			return -1;
 		p->h[i].started = 1;
 	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return rc;
+	return 0;
 }
 
 int
@@ -142,13 +128,8 @@ cafe_helpers_submit(struct cafe_helpers *p, const struct cafe_order *o,
     enum cafe_phase ph, void *token)
 {
 	struct helper_job j = { *o, ph, token };
-	int rc;
 
-	pthread_mutex_lock(&p->mu);
-	rc = cafe_ring_push(&p->todo, &j);
-	pthread_cond_signal(&p->cv);
-	pthread_mutex_unlock(&p->mu);
-	return rc;
+	return cafe_fault_hit(CAFE_FAULT_HELPERS) ? -1 : cafe_orderq_push(p->todo, &j);
 }
 
 void
@@ -156,17 +137,13 @@ cafe_helpers_stop(struct cafe_helpers *p)
 {
 	if (p == NULL)
 		return;
-	pthread_mutex_lock(&p->mu);
-	p->closed = 1;
-	pthread_cond_broadcast(&p->cv);
-	pthread_mutex_unlock(&p->mu);
+	cafe_orderq_close(p->todo);
 	for (int i = 0; i < p->n; i++)
 		if (p->h[i].started)
 			pthread_join(p->h[i].thread, NULL);
 	ev_async_stop(p->loop, &p->done_w);
-	pthread_cond_destroy(&p->cv);
 	pthread_mutex_destroy(&p->mu);
-	cafe_ring_free(&p->todo);
+	cafe_orderq_free(p->todo);
 	cafe_ring_free(&p->done);
 	free(p->h);
 	free(p);

@@ -4,11 +4,15 @@
 #include <errno.h>
 #include <sys/resource.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "clock.h"
+#include "closeout.h"
+#include "cnum.h"
 #include "headless.h"
 #include "i18n.h"
 #include "options.h"
@@ -21,12 +25,17 @@ main(int argc, char **argv)
 {
 	struct cafe_options o;
 	struct cafe_summary sum = { 0 };	/* --stats reads it even when a run fails early */
-	FILE *trace = NULL;
+	struct cafe_atomicfile trace = { NULL, NULL, NULL };
 	struct cafe_record *rec = NULL;
 	char err[256];
 	int64_t t0 = cafe_mono_ns();
 	int rc;
 
+	/* Before any file is opened: a closed stdout must not become the trace. */
+	if (cafe_closeout_std_fds() < 0)
+		return 1;
+	/* Before any thread: a write to a closed pipe or a dead worker fails with EPIPE instead of killing us. */
+	signal(SIGPIPE, SIG_IGN);
 	setlocale(LC_ALL, "");
 #ifdef HAVE_LIBINTL_H
 	bindtextdomain(PACKAGE, LOCALEDIR);
@@ -34,7 +43,7 @@ main(int argc, char **argv)
 #endif
 	if ((rc = cafe_options_parse(&o, argc, argv, stderr)) != 0) {
 		cafe_settings_free(&o.s);
-		return rc;
+		return cafe_closeout(rc);
 	}
 	if (o.help || o.version) {
 		if (o.help)
@@ -42,20 +51,18 @@ main(int argc, char **argv)
 		else
 			cafe_options_version(stdout);
 		cafe_settings_free(&o.s);
-		return 0;
+		return cafe_closeout(0);
 	}
-	if (o.trace != NULL && (trace = fopen(o.trace, "w")) == NULL) {
+	if (o.trace != NULL && cafe_atomicfile_open(&trace, o.trace) < 0) {
 		fprintf(stderr, "corocafe: --trace: cannot write '%s': %s\n", o.trace, strerror(errno));
 		cafe_settings_free(&o.s);
-		return 2;
+		return cafe_closeout(2);
 	}
 	if (!o.headless && !o.compare && (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))) {
 		fprintf(stderr, "corocafe: %s\n", _("not a terminal: the café needs one to draw on; "
 		    "use --headless to print the run instead"));
-		if (trace != NULL)
-			fclose(trace);
 		cafe_settings_free(&o.s);
-		return 2;
+		return cafe_closeout(2);
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	/* On the screen the UI opens the recording itself. */
@@ -70,16 +77,19 @@ main(int argc, char **argv)
 	} else if (o.headless) {
 		if (o.replay != NULL) {
 			rc = cafe_replay_headless(o.replay, o.model_given ? o.s.act : 0, stdout, o.quiet,
-			    o.ideal, trace, &sum);
-		} else if ((rc = cafe_headless_run(&o.s, stdout, o.quiet, trace, rec, &sum)) == 0) {
+			    o.ideal, trace.fp, &sum);
+		} else if ((rc = cafe_headless_run(&o.s, stdout, o.quiet, trace.fp, rec, &sum)) == 0) {
 			cafe_headless_print_summary(stdout, &o.s, &sum, o.ideal);
 		}
 		if (o.stats) {
 			struct rusage ru;
 			double wall = (cafe_mono_ns() - t0) / 1e9;
+			char line[160];
 			getrusage(RUSAGE_SELF, &ru);
-			fprintf(stderr, "stats: events=%llu wall_s=%.3f events_per_s=%.0f maxrss_kb=%ld\n",
-			    (unsigned long long)sum.events, wall, sum.events / wall, ru.ru_maxrss);
+			/* Read by make bench: C-locale numbers. */
+			cafe_cnum_snprintf(line, sizeof line, "stats: events=%llu wall_s=%.3f events_per_s=%.0f "
+			    "maxrss_kb=%ld\n", (unsigned long long)sum.events, wall, sum.events / wall, ru.ru_maxrss);
+			fputs(line, stderr);
 		}
 	} else {
 		struct cafe_ui_opts uo = {
@@ -91,8 +101,15 @@ main(int argc, char **argv)
 		fprintf(stderr, "corocafe: %s: %s\n", o.record, err);
 		rc = rc ? rc : 1;
 	}
-	if (trace != NULL && fclose(trace) != 0 && rc == 0)
-		rc = 1;
+	/* Complete or absent: only a run that succeeded, its output all written, leaves a trace. */
+	if (trace.fp != NULL && rc == 0 && cafe_closeout_check(stdout) == 0) {
+		if (cafe_atomicfile_commit(&trace) < 0) {
+			fprintf(stderr, "corocafe: --trace: cannot write '%s': %s\n", o.trace, strerror(errno));
+			rc = 1;
+		}
+	} else if (trace.fp != NULL) {
+		cafe_atomicfile_abort(&trace);
+	}
 	cafe_settings_free(&o.s);
-	return rc;
+	return cafe_closeout(rc);
 }

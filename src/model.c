@@ -41,6 +41,12 @@ cafe_env_emit(const struct cafe_env *env, const struct cafe_who *who,
 	cafe_bus_emit(env->bus, &ev);
 }
 
+void
+cafe_env_fail(const struct cafe_env *env)
+{
+	cafe_bus_fail(env->bus, CAFE_FAIL_ORDER_DROPPED);
+}
+
 int64_t
 cafe_env_dur_us(const struct cafe_env *env, enum cafe_phase p)
 {

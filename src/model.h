@@ -95,6 +95,8 @@ int		 cafe_model_find(const char *);
 void		 cafe_env_emit(const struct cafe_env *, const struct cafe_who *,
 		    enum cafe_event_type, enum cafe_phase, const struct cafe_order *,
 		    int flags, int64_t cpu_us);
+/* An order or its result was dropped (out of memory): the run fails (RUN_FAILED); any thread. */
+void		 cafe_env_fail(const struct cafe_env *);
 /* A phase's duration in café µs. */
 int64_t		 cafe_env_dur_us(const struct cafe_env *, enum cafe_phase);
 

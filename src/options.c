@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnum.h"
 #include "i18n.h"
 #include "model.h"
 #include "options.h"
@@ -46,13 +47,15 @@ static const struct option options_long[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* "speed" for OPT_SPEED, "workers" for 'w'. */
+/* "--take" for OPT_TAKE: the option's name, however it was spelled on the command line. */
 static const char *
-options_long_name(int c)
+options_name(int c, char *buf, size_t len)
 {
-	for (const struct option *o = options_long; o->name != NULL; o++)
-		if (o->val == c)
-			return o->name;
+	for (const struct option *p = options_long; p->name != NULL; p++)
+		if (p->val == c) {
+			snprintf(buf, len, "--%s", p->name);
+			return buf;
+		}
 	return "?";
 }
 
@@ -116,7 +119,8 @@ options_double(const char *arg, double lo, double hi, double *out)
 	double v;
 
 	errno = 0;
-	v = strtod(arg, &end);
+	/* "0.5" everywhere: a command line must not mean another thing under another locale. */
+	v = cafe_cnum_strtod(arg, &end);
 	if (arg[0] == '\0' || *end != '\0' || errno != 0 || !isfinite(v) || v < lo || v > hi)
 		return -1;
 	*out = v;
@@ -131,6 +135,7 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 		[OPT_BREW - OPT_TAKE] = CAFE_PH_BREW, [OPT_SERVE - OPT_TAKE] = CAFE_PH_SERVE
 	};
 	const char *changed = NULL;	/* the last option that changes the café, which a recording fixes */
+	char changed_buf[32];
 	char range[96];
 	int c;
 
@@ -142,7 +147,7 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 	while ((c = getopt_long(argc, argv, ":m:n:w:hV", options_long, NULL)) != -1) {
 		const char *name = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
 		if (c == 'n' || c == 'w' || (c >= OPT_SPEED && c <= OPT_SPAWN) || c == OPT_BLOCK_LOOP)
-			changed = options_long_name(c);
+			changed = options_name(c, changed_buf, sizeof changed_buf);
 		switch (c) {
 		case 'm':
 			o->model_given = 1;
@@ -176,11 +181,9 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 				    "--switch-interval", optarg);
 			break;
 		case OPT_TAKE: case OPT_GRIND: case OPT_BREW: case OPT_SERVE:
-			if (options_int(optarg, 0, CAFE_MS_MAX, &o->s.dur_ms[dur_phase[c - OPT_TAKE]]) < 0) {
-				snprintf(range, sizeof range, "%s", name);
+			if (options_int(optarg, 0, CAFE_MS_MAX, &o->s.dur_ms[dur_phase[c - OPT_TAKE]]) < 0)
 				return options_fail(err, _("%s: bad duration '%s' (0 to 600000 ms)"),
-				    range, optarg);
-			}
+				    options_name(c, range, sizeof range), optarg);
 			break;
 		case OPT_ARRIVAL:
 			if (options_int(optarg, 0, CAFE_MS_MAX, &o->s.arrival_ms) < 0)
@@ -256,11 +259,9 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 		return options_fail(err, _("%s: works with --replay on the screen%s"), "--pause-at", "");
 	if (o->replay != NULL && o->record != NULL)
 		return options_fail(err, _("%s: cannot be combined with --replay%s"), "--record", "");
-	if (o->replay != NULL && changed != NULL) {
-		snprintf(range, sizeof range, "--%s", changed);
-		return options_fail(err, _("%s: cannot be combined with --replay%s"), range,
+	if (o->replay != NULL && changed != NULL)
+		return options_fail(err, _("%s: cannot be combined with --replay%s"), changed,
 		    _(": a recording keeps the settings it was made with"));
-	}
 	return 0;
 }
 

@@ -4,18 +4,19 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "fault.h"
 #include "orderq.h"
 #include "ring.h"
 
 struct cafe_orderq {
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
-	struct cafe_ring	 ring;		/* of struct cafe_order */
+	struct cafe_ring	 ring;		/* of elements of the size given at creation */
 	int			 closed;
 };
 
 struct cafe_orderq *
-cafe_orderq_new(void)
+cafe_orderq_new(size_t esize)
 {
 	struct cafe_orderq *q = calloc(1, sizeof *q);
 
@@ -23,7 +24,7 @@ cafe_orderq_new(void)
 		return NULL;
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->cv, NULL);
-	cafe_ring_init(&q->ring, sizeof(struct cafe_order));
+	cafe_ring_init(&q->ring, esize);
 	return q;
 }
 
@@ -39,17 +40,17 @@ cafe_orderq_free(struct cafe_orderq *q)
 }
 
 int
-cafe_orderq_push(struct cafe_orderq *q, const struct cafe_order *o)
+cafe_orderq_push(struct cafe_orderq *q, const void *o)
 {
 	pthread_mutex_lock(&q->mu);
-	int rc = cafe_ring_push(&q->ring, o);
+	int rc = cafe_fault_hit(CAFE_FAULT_ORDERQ) ? -1 : cafe_ring_push(&q->ring, o);
 	pthread_cond_signal(&q->cv);
 	pthread_mutex_unlock(&q->mu);
 	return rc;
 }
 
 int
-cafe_orderq_pop(struct cafe_orderq *q, struct cafe_order *o)
+cafe_orderq_pop(struct cafe_orderq *q, void *o)
 {
 	int rc = -1;
 

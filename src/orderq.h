@@ -1,4 +1,4 @@
-/* orderq.h: a blocking FIFO of orders shared by a pool of threads. */
+/* orderq.h: a blocking FIFO of orders (or of jobs: any fixed-size element) shared by a pool of threads. */
 #ifndef CAFE_ORDERQ_H
 #define CAFE_ORDERQ_H
 
@@ -6,11 +6,13 @@
 
 struct cafe_orderq;
 
-struct cafe_orderq *cafe_orderq_new(void);
+/* Elements of esize bytes: sizeof(struct cafe_order) for the baristas, a job for the helpers. */
+struct cafe_orderq *cafe_orderq_new(size_t esize);
 void		 cafe_orderq_free(struct cafe_orderq *);
-int		 cafe_orderq_push(struct cafe_orderq *, const struct cafe_order *);
-/* Blocks for the next order; -1 once the queue is closed. */
-int		 cafe_orderq_pop(struct cafe_orderq *, struct cafe_order *);
+/* 0, or -1 when out of memory (the order is not queued). */
+int		 cafe_orderq_push(struct cafe_orderq *, const void *);
+/* Blocks for the next element; -1 once the queue is closed. */
+int		 cafe_orderq_pop(struct cafe_orderq *, void *);
 /* Wakes every popper with -1, now and from now on. */
 void		 cafe_orderq_close(struct cafe_orderq *);
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "procpool.h"
 #include "ring.h"
 
@@ -64,6 +65,7 @@ struct cafe_procpool {
 	int			 n;
 	struct pp_worker	*w;
 	struct cafe_ring	 q;		/* of struct pp_pending: jobs waiting for a worker */
+	int			 broken;	/* a worker died: every job fails from now on */
 };
 
 /* --- the child: async-signal-safe calls only, from fork to _exit --- */
@@ -122,6 +124,8 @@ pp_child_setup(int *req, int *res, pid_t parent)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* A write to a parent that is gone fails with EPIPE and the child leaves. */
+	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
@@ -194,22 +198,31 @@ pp_child_main(struct cafe_procpool *p, struct pp_worker *me, int req, int res, p
 
 /* --- the parent --- */
 
+static void pp_break(struct cafe_procpool *, struct pp_worker *);
+
 static void
 pp_dispatch(struct cafe_procpool *p)
 {
 	struct pp_pending pj;
 
-	for (int i = 0; i < p->n && p->q.len > 0; i++) {
+	for (int i = 0; i < p->n && p->q.len > 0 && !p->broken; i++) {
 		struct pp_worker *w = &p->w[i];
+		ssize_t r;
+
 		if (!w->alive || w->busy)
 			continue;
 		cafe_ring_pop(&p->q, &pj);
 		pj.job.sent_us = cafe_clock_now_us(p->env->clock);
+		/* The worker holds the job from here: if the write fails, the break fails it. */
 		w->token = pj.token;
 		w->busy = 1;
 		/* A job is far smaller than a pipe's buffer and a worker takes one at a time. */
-		if (write(w->req_fd, &pj.job, sizeof pj.job) != (ssize_t)sizeof pj.job)
-			w->alive = 0;
+		do
+			r = cafe_fault_hit(CAFE_FAULT_PROCPOOL_WRITE) ? (errno = EPIPE, -1) :
+			    write(w->req_fd, &pj.job, sizeof pj.job);
+		while (r < 0 && errno == EINTR);
+		if (r != (ssize_t)sizeof pj.job)
+			pp_break(p, w);
 	}
 }
 
@@ -233,7 +246,7 @@ pp_handle(struct cafe_procpool *p, struct pp_worker *w, const struct pp_msg *m)
 	w->busy = 0;
 	void *token = w->token;
 	w->token = NULL;
-	p->done_fn(p->done_arg, token);
+	p->done_fn(p->done_arg, token, 0);
 }
 
 static void
@@ -249,9 +262,9 @@ pp_io_cb(struct ev_loop *loop, ev_io *io, int revents)
 		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			break;
 		if (r <= 0) {
-			/* The worker died; stop will reap it. */
 			w->alive = 0;
 			ev_io_stop(loop, io);
+			pp_break(p, w);
 			break;
 		}
 		w->have += (size_t)r;
@@ -266,6 +279,68 @@ pp_io_cb(struct ev_loop *loop, ev_io *io, int revents)
 		w->have -= off;
 	}
 	pp_dispatch(p);
+}
+
+/* Waits for a worker whose pipe closed (it is on its way out) and returns its wait status. */
+static int
+pp_wait_dead(struct pp_worker *w)
+{
+	int64_t deadline = cafe_mono_ns() + PP_GRACE_NS;
+	int status = 0;
+	pid_t r;
+
+	while ((r = waitpid(w->pid, &status, WNOHANG)) == 0 && cafe_mono_ns() < deadline) {
+		struct timespec ts = { 0, 1000000 };
+		nanosleep(&ts, NULL);
+	}
+	if (r == 0) {
+		/* Alive but deaf (a write to it failed): it is no use to the pool any more. */
+		kill(w->pid, SIGKILL);
+		while ((r = waitpid(w->pid, &status, 0)) < 0 && errno == EINTR)
+			;
+	}
+	w->pid = -1;
+	return r > 0 ? status : 0;
+}
+
+static void pp_terminate(struct cafe_procpool *);
+
+/*
+ * A worker died: as in ProcessPoolExecutor, the pool is broken. Says so,
+ * terminates the other workers and fails every job it holds, running first.
+ */
+static void
+pp_break(struct cafe_procpool *p, struct pp_worker *dead)
+{
+	struct cafe_who who = { CAFE_WK_PROCESS, (int16_t)dead->index, dead->pid, dead->pid };
+	struct cafe_event ev;
+	struct pp_pending pj;
+
+	/* At the end of a run the workers leave with the clock: that breaks nothing. */
+	dead->alive = 0;
+	if (p->broken || cafe_clock_stopped(p->env->clock))
+		return;
+	p->broken = 1;
+	int status = pp_wait_dead(dead);
+	cafe_event_fill(&ev, &who, CAFE_EV_POOL_BROKEN, 0, 0, -1, 0,
+	    cafe_clock_now_us(p->env->clock));
+	if (WIFSIGNALED(status))
+		ev.aux = (uint8_t)WTERMSIG(status);
+	else if (WIFEXITED(status))
+		ev.cpu_us = WEXITSTATUS(status);
+	cafe_bus_emit(p->env->bus, &ev);
+	pp_terminate(p);
+	for (int i = 0; i < p->n; i++) {
+		struct pp_worker *w = &p->w[i];
+		void *token = w->token;
+		if (!w->busy)
+			continue;
+		w->busy = 0;
+		w->token = NULL;
+		p->done_fn(p->done_arg, token, CAFE_LOST_POOL_BROKEN);
+	}
+	while (cafe_ring_pop(&p->q, &pj) == 0)
+		p->done_fn(p->done_arg, pj.token, CAFE_LOST_POOL_BROKEN);
 }
 
 struct cafe_procpool *
@@ -349,10 +424,16 @@ cafe_procpool_submit(struct cafe_procpool *p, const struct cafe_order *o,
 		pj.job.dur_us[i] = cafe_env_dur_us(p->env, ph[i]);
 	}
 	pj.token = token;
-	if (cafe_ring_push(&p->q, &pj) < 0)
+	if (p->broken || cafe_fault_hit(CAFE_FAULT_PROCPOOL) || cafe_ring_push(&p->q, &pj) < 0)
 		return -1;
 	pp_dispatch(p);
 	return 0;
+}
+
+int
+cafe_procpool_broken(const struct cafe_procpool *p)
+{
+	return p->broken;
 }
 
 static int
@@ -379,21 +460,24 @@ pp_reap_all(struct cafe_procpool *p, int64_t deadline)
 	}
 }
 
-void
-cafe_procpool_stop(struct cafe_procpool *p)
+/* Closes every pipe and ends every worker: EOF, TERM, a grace period, KILL; reaps them all. */
+static void
+pp_terminate(struct cafe_procpool *p)
 {
-	if (p == NULL)
-		return;
 	for (int i = 0; i < p->n; i++) {
 		struct pp_worker *w = &p->w[i];
 		if (w->res_fd >= 0) {
 			ev_io_stop(p->loop, &w->io);
 			close(w->res_fd);
+			w->res_fd = -1;
 		}
-		if (w->req_fd >= 0)
+		if (w->req_fd >= 0) {
 			close(w->req_fd);	/* EOF: an idle worker leaves by itself */
+			w->req_fd = -1;
+		}
 		if (w->pid > 0)
 			kill(w->pid, SIGTERM);	/* a busy one is told to */
+		w->alive = 0;
 	}
 	if (pp_reap_all(p, cafe_mono_ns() + PP_GRACE_NS) > 0) {
 		for (int i = 0; i < p->n; i++)
@@ -401,6 +485,14 @@ cafe_procpool_stop(struct cafe_procpool *p)
 				kill(p->w[i].pid, SIGKILL);
 		pp_reap_all(p, INT64_MAX);
 	}
+}
+
+void
+cafe_procpool_stop(struct cafe_procpool *p)
+{
+	if (p == NULL)
+		return;
+	pp_terminate(p);
 	cafe_ring_free(&p->q);
 	free(p->w);
 	free(p);

@@ -8,8 +8,11 @@
 
 struct cafe_procpool;
 
-/* Called on the loop's thread when a job is done. */
-typedef void (*cafe_procpool_done_fn)(void *arg, void *token);
+/*
+ * Called on the loop's thread when a job is done (lost 0), or failed and
+ * will never be done (lost: an enum cafe_lost_reason) because the pool broke.
+ */
+typedef void (*cafe_procpool_done_fn)(void *arg, void *token, int lost);
 
 /*
  * n workers, driven from loop (whose thread must make every call below).
@@ -23,9 +26,17 @@ struct cafe_procpool *cafe_procpool_new(const struct cafe_env *, int n, struct e
  * its own process group, so a terminal's Ctrl-C reaches only the program.
  */
 int		 cafe_procpool_start(struct cafe_procpool *);
-/* Queues the phases of o to run, in order, in the next free worker. */
+/*
+ * Queues the phases of o to run, in order, in the next free worker; 0, or -1
+ * when the job cannot be taken (the pool is broken, or out of memory), in
+ * which case the callback is not called for it. If a worker dies (killed,
+ * crashed, exited), the pool breaks as ProcessPoolExecutor's does: it emits
+ * POOL_BROKEN, terminates its other workers and fails every job it holds.
+ */
 int		 cafe_procpool_submit(struct cafe_procpool *, const struct cafe_order *,
 		    const enum cafe_phase *, int nphases, void *token);
+/* Whether a worker died and the pool is broken. */
+int		 cafe_procpool_broken(const struct cafe_procpool *);
 /* TERM, a grace period, KILL, reap every child; frees. */
 void		 cafe_procpool_stop(struct cafe_procpool *);
 

@@ -2,10 +2,11 @@
 #include "config.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "run.h"
+#include "thread.h"
 
 struct cafe_run {
 	struct cafe_settings	 s;
@@ -21,6 +22,8 @@ struct cafe_run {
 	int			 started, stopped;
 	int			 expected;	/* orders that will come, so far */
 	int			 served;
+	int			 lost;		/* orders that failed (ORDER_LOST) */
+	int			 failed;	/* RUN_FAILED: it will never end by itself */
 	int			 next_id;
 };
 
@@ -30,9 +33,16 @@ run_sink(void *arg, const struct cafe_event *ev)
 {
 	struct cafe_run *r = arg;
 
-	if (ev->type != CAFE_EV_ORDER_DONE)
+	if (ev->type == CAFE_EV_RUN_FAILED)
+		r->failed = 1;
+	if (ev->type == CAFE_EV_ORDER_DONE)
+		r->served++;
+	else if (ev->type == CAFE_EV_ORDER_LOST)
+		r->lost++;
+	else
 		return;
-	if (++r->served == r->expected) {
+	/* A lost order is over too: the run ends when every order is served or lost. */
+	if (r->served + r->lost == r->expected) {
 		struct cafe_event end;
 		cafe_event_fill(&end, &r->who, CAFE_EV_RUN_END, 0, 0, -1, 0, ev->t_us);
 		end.aux = (uint8_t)r->s.act;
@@ -46,6 +56,8 @@ run_arrive(struct cafe_run *r, const struct cafe_who *who, int id, int drink, in
 {
 	struct cafe_order o;
 
+	/* Its padding too: the order is written whole down a worker's pipe. */
+	memset(&o, 0, sizeof o);
 	o.id = id;
 	o.drink = (int8_t)drink;
 	o.arrive_us = cafe_clock_now_us(r->clock);
@@ -127,12 +139,7 @@ cafe_run_start(struct cafe_run *r)
 	r->started = 1;
 	if (r->ops->start(r->model) < 0)
 		return -1;
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	int rc = pthread_create(&r->arrivals, NULL, run_arrivals_main, r);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0)
+	if (cafe_thread_start(&r->arrivals, run_arrivals_main, r) < 0)
 		return -1;
 	r->arrivals_started = 1;
 	return 0;
@@ -202,7 +209,13 @@ cafe_run_served(const struct cafe_run *r)
 }
 
 int
+cafe_run_lost(const struct cafe_run *r)
+{
+	return r->lost;
+}
+
+int
 cafe_run_finished(const struct cafe_run *r)
 {
-	return r->served >= r->expected;
+	return r->failed || r->served + r->lost >= r->expected;
 }

@@ -27,8 +27,12 @@ void		 cafe_run_pause(struct cafe_run *, int);
 void		 cafe_run_set_speed(struct cafe_run *, double);
 
 const struct cafe_env	*cafe_run_env(const struct cafe_run *);
-/* Orders served so far; finished when every order that came is served. */
+/*
+ * Orders served and lost so far; finished when every order that came is one
+ * or the other, or when the run failed (RUN_FAILED).
+ */
 int		 cafe_run_served(const struct cafe_run *);
+int		 cafe_run_lost(const struct cafe_run *);
 int		 cafe_run_finished(const struct cafe_run *);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
 #include "menu.h"
 #include "stats.h"
 
@@ -56,16 +57,11 @@ stats_order(struct cafe_stats *st, int id)
 	if (id <= 0)
 		return NULL;
 	if ((size_t)id >= st->cap) {
-		size_t cap = st->cap ? st->cap : 64;
-		while (cap <= (size_t)id)
-			cap *= 2;
-		struct stats_order *p = realloc(st->o, cap * sizeof *p);
-		if (p == NULL)
+		size_t old = st->cap;
+		if (cafe_vec_reserve(&st->o, &st->cap, (size_t)id + 1, sizeof *st->o) < 0)
 			return NULL;
-		for (size_t i = st->cap; i < cap; i++)
-			p[i].arrive_us = p[i].done_us = -1;
-		st->o = p;
-		st->cap = cap;
+		for (size_t i = old; i < st->cap; i++)
+			st->o[i].arrive_us = st->o[i].done_us = -1;
 	}
 	return &st->o[id];
 }
@@ -76,14 +72,8 @@ stats_tid(struct cafe_stats *st, int32_t tid)
 	for (size_t i = 0; i < st->ntids; i++)
 		if (st->tids[i].tid == tid)
 			return &st->tids[i];
-	if (st->ntids == st->tcap) {
-		size_t cap = st->tcap ? st->tcap * 2 : 16;
-		struct stats_tid *p = realloc(st->tids, cap * sizeof *p);
-		if (p == NULL)
-			return NULL;
-		st->tids = p;
-		st->tcap = cap;
-	}
+	if (cafe_vec_reserve(&st->tids, &st->tcap, st->ntids + 1, sizeof *st->tids) < 0)
+		return NULL;
 	st->tids[st->ntids].tid = tid;
 	st->tids[st->ntids].wait_since = -1;
 	return &st->tids[st->ntids++];

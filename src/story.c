@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "menu.h"
@@ -12,7 +13,7 @@
 #define STORY_LANE_COLS 18
 
 /* What a line names besides its format. */
-enum story_args { STORY_DRINK_ID, STORY_ID, STORY_PID };
+enum story_args { STORY_DRINK_ID, STORY_ID, STORY_PID, STORY_DEATH };
 
 /* The line's format for ev (untranslated), or NULL when the story leaves ev out; cheap. */
 static const char *
@@ -33,6 +34,13 @@ story_pick(const struct cafe_event *ev, int act, enum story_args *args)
 	case CAFE_EV_ORDER_DONE:
 		*args = request ? STORY_ID : STORY_DRINK_ID;
 		return request ? N_("request #%d answered") : N_("%s #%d done");
+	case CAFE_EV_POOL_BROKEN:
+		*args = STORY_DEATH;
+		return N_("%s: the process pool is broken");
+	case CAFE_EV_ORDER_LOST:
+		*args = request ? STORY_ID : STORY_DRINK_ID;
+		return request ? N_("request #%d failed: BrokenProcessPool") :
+		    N_("%s #%d lost: BrokenProcessPool");
 	case CAFE_EV_PHASE_BEGIN:
 		*args = STORY_ID;
 		switch (ev->phase) {
@@ -68,6 +76,21 @@ story_pick(const struct cafe_event *ev, int act, enum story_args *args)
 }
 
 int
+cafe_story_death(const struct cafe_event *ev, char *buf, size_t len)
+{
+	const char *name = NULL;
+
+	if (ev->aux == 0)
+		return snprintf(buf, len, _("exited with status %lld"), (long long)ev->cpu_us);
+#ifdef HAVE_SIGABBREV_NP
+	name = sigabbrev_np(ev->aux);
+#endif
+	if (name == NULL)
+		return snprintf(buf, len, _("was killed by signal %d"), ev->aux);
+	return snprintf(buf, len, _("was killed by signal %d (SIG%s)"), ev->aux, name);
+}
+
+int
 cafe_story_tells(const struct cafe_event *ev, int act)
 {
 	enum story_args args;
@@ -80,10 +103,14 @@ cafe_story_line(const struct cafe_event *ev, int act, char *buf, size_t len)
 {
 	enum story_args args;
 	const char *fmt = story_pick(ev, act, &args);
+	char how[96];
 
 	if (fmt == NULL)
 		return 0;
 	switch (args) {
+	case STORY_DEATH:
+		cafe_story_death(ev, how, sizeof how);
+		return snprintf(buf, len, _(fmt), how);
 	case STORY_DRINK_ID:
 		return snprintf(buf, len, _(fmt), cafe_drink_label(ev->drink), (int)ev->order);
 	case STORY_ID:

@@ -6,6 +6,8 @@
 
 #include "event.h"
 
+/* POOL_BROKEN: how the worker died, "was killed by signal 9 (SIGKILL)" or "exited with status 3". */
+int	 cafe_story_death(const struct cafe_event *, char *, size_t);
 /* Whether the story has a line for ev in act; cheap, for filtering a stream. */
 int	 cafe_story_tells(const struct cafe_event *, int act);
 /* The line a person would care about for ev in act, without time or lane; 0 when none. */

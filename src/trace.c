@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "act.h"
+#include "cnum.h"
 #include "menu.h"
 #include "model.h"
 #include "trace.h"
+#include "vec.h"
 
 /* What one thread has open. */
 struct trace_lane {
@@ -85,15 +87,9 @@ trace_lane(struct cafe_trace *t, int32_t pid, int32_t tid)
 	for (size_t i = 0; i < t->nlanes; i++)
 		if (t->lanes[i].tid == tid && t->lanes[i].pid == pid)
 			return &t->lanes[i];
-	if (t->nlanes == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		struct trace_lane *p = realloc(t->lanes, cap * sizeof *p);
-		if (p == NULL)
-			return NULL;
-		t->lanes = p;
-		t->cap = cap;
-	}
-	struct trace_lane *l = &t->lanes[t->nlanes++];
+	struct trace_lane *l = CAFE_VEC_PUSH(t->lanes, t->nlanes, t->cap);
+	if (l == NULL)
+		return NULL;
 	memset(l, 0, sizeof *l);
 	l->pid = pid;
 	l->tid = tid;
@@ -227,10 +223,13 @@ int
 cafe_trace_finish(struct cafe_trace *t)
 {
 	const struct cafe_settings *s = t->s;
+	char speed[32];
 
+	/* JSON numbers are C-locale numbers: "0.5", never "0,5". */
+	cafe_cnum_snprintf(speed, sizeof speed, "%g", s->speed);
 	fprintf(t->fp, "\n],\"otherData\":{\"model\":\"%s\",\"act\":%d,\"orders\":%d,\"workers\":%d,"
-	    "\"gil\":%s,\"speed\":%g,\"makespan_us\":%lld}}\n", cafe_model_get(s->act)->name,
-	    s->act, s->norders, s->workers, s->gil ? "true" : "false", s->speed,
+	    "\"gil\":%s,\"speed\":%s,\"makespan_us\":%lld}}\n", cafe_model_get(s->act)->name,
+	    s->act, s->norders, s->workers, s->gil ? "true" : "false", speed,
 	    (long long)t->makespan_us);
 	int rc = fflush(t->fp) == 0 && !ferror(t->fp) ? 0 : -1;
 	free(t->lanes);

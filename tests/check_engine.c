@@ -10,6 +10,8 @@
 
 #include "clock.h"
 #include "event.h"
+#include "failure.h"
+#include "vec.h"
 #include "ideal.h"
 #include "options.h"
 #include "stats.h"
@@ -54,12 +56,106 @@ START_TEST(event_parse_rejects_bad_lines)
 		"12 phase-begin grind barista 1 2 3 4 0 0 0 0 extra",
 		"-5 phase-begin grind barista 1 2 3 4 0 0 0 0",
 		"12 phase-begin grind barista 1 2 3 4 0 0 300 0",
+		/* Out of range: refused, never wrapped or saturated. */
+		"12 phase-begin grind barista 70000 2 3 4 0 0 0 0",
+		"12 phase-begin grind barista -1 2 3 4 0 0 0 0",
+		"12 phase-begin grind barista 1 2 3 4294967297 0 0 0 0",
+		"12 phase-begin grind barista 1 4294967296 3 4 0 0 0 0",
+		"12 phase-begin grind barista 1 2 -3 4 0 0 0 0",
+		"1e20 phase-begin grind barista 1 2 3 4 0 0 0 0",
+		"100000000000000000000 phase-begin grind barista 1 2 3 4 0 0 0 0",
+		"12 phase-begin grind barista 1 2 3 4 0 99999999999999999999 0 0",
+		"12 phase-begin grind barista 1 2 3 4 0 0 256 0",
+		"12 phase-begin grind barista 1 2 3 4 0 0 0 -1",
+		"12 phase-begin grind barista 1 2 3 4 0x1 0 0 0",
+		"12 phase-begin grind barista 1 2 3 4 +0 0 0 0",
 	};
 	struct cafe_event ev;
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		ck_assert_msg(cafe_event_parse(bad[i], &ev) < 0, "accepted '%s'", bad[i]);
 	ck_assert_int_eq(cafe_event_parse("12 phase-begin grind barista 1 2 3 4 0 0 0 0", &ev), 0);
+	/* The largest values each field holds come back as they were. */
+	ck_assert_int_eq(cafe_event_parse("9223372036854775807 order-lost embed process 32767 "
+	    "2147483647 2147483647 2147483647 4 9223372036854775807 255 255", &ev), 0);
+	ck_assert(ev.t_us == INT64_MAX && ev.cpu_us == INT64_MAX);
+	ck_assert_int_eq(ev.worker, 32767);
+	ck_assert_int_eq(ev.order, 2147483647);
+	ck_assert_int_eq(ev.type, CAFE_EV_ORDER_LOST);
+	ck_assert_int_eq(ev.aux, 255);
+}
+END_TEST
+
+/* The one line a failed run ends with: who died, how, and which orders went with it. */
+START_TEST(failure_report_names_the_dead_and_the_lost)
+{
+	struct cafe_who who = { CAFE_WK_PROCESS, 2, 1234, 1234 };
+	struct cafe_failure f;
+	struct cafe_event ev;
+	char buf[512];
+	FILE *fp;
+
+	memset(&f, 0, sizeof f);
+	fp = fmemopen(buf, sizeof buf, "w");
+	ck_assert_int_eq(cafe_failure_report(&f, 3, fp), 0);
+	cafe_event_fill(&ev, &who, CAFE_EV_POOL_BROKEN, 0, 0, -1, 0, 1000);
+	ev.aux = 9;
+	cafe_failure_sink(&f, &ev);
+	/* Lost in the order the pool fails them, running first: the line names the lowest ids. */
+	for (int id = 20; id >= 3; id--) {
+		cafe_event_fill(&ev, &who, CAFE_EV_ORDER_LOST, 0, id, 0, 0, 1000);
+		cafe_failure_sink(&f, &ev);
+	}
+	ck_assert_int_eq(cafe_failure_report(&f, 3, fp), 1);
+	fclose(fp);
+	ck_assert_str_eq(buf, "corocafe: act 3: the process pool broke: worker process 2 (pid 1234) "
+	    "was killed by signal 9 (SIGKILL); 18 orders lost (#3, #4, #5, #6, #7, #8, #9, #10, …)\n");
+
+	memset(&f, 0, sizeof f);
+	cafe_event_fill(&ev, &who, CAFE_EV_POOL_BROKEN, 0, 0, -1, 0, 1000);
+	ev.cpu_us = 3;
+	cafe_failure_sink(&f, &ev);
+	cafe_event_fill(&ev, &who, CAFE_EV_ORDER_LOST, 0, 7, 0, 0, 1000);
+	cafe_failure_sink(&f, &ev);
+	fp = fmemopen(buf, sizeof buf, "w");
+	cafe_failure_report(&f, 6, fp);
+	fclose(fp);
+	ck_assert_str_eq(buf, "corocafe: act 6: the process pool broke: worker process 2 (pid 1234) "
+	    "exited with status 3; 1 order lost (#7)\n");
+
+	memset(&f, 0, sizeof f);
+	cafe_event_fill(&ev, &who, CAFE_EV_RUN_FAILED, 0, 0, -1, 0, 1000);
+	ev.aux = CAFE_FAIL_EVENT_DROPPED;
+	cafe_failure_sink(&f, &ev);
+	fp = fmemopen(buf, sizeof buf, "w");
+	ck_assert_int_eq(cafe_failure_report(&f, 4, fp), 1);
+	fclose(fp);
+	ck_assert_str_eq(buf, "corocafe: act 4: the run failed: out of memory: an event was dropped\n");
+}
+END_TEST
+
+START_TEST(vec_doubles_and_refuses_overflow)
+{
+	size_t cap = 0;
+	int *v = NULL;
+
+	ck_assert_int_eq(cafe_vec_reserve(&v, &cap, 1, sizeof *v), 0);
+	ck_assert_uint_eq(cap, 16);
+	for (int i = 0; i < 16; i++)
+		v[i] = i;
+	int *same = v;
+	ck_assert_int_eq(cafe_vec_reserve(&v, &cap, 16, sizeof *v), 0);	/* it fits: untouched */
+	ck_assert_ptr_eq(v, same);
+	ck_assert_int_eq(cafe_vec_reserve(&v, &cap, 33, sizeof *v), 0);
+	ck_assert_uint_eq(cap, 64);
+	ck_assert_int_eq(v[15], 15);
+	ck_assert_int_eq(v[63], 0);	/* new room is zeroed */
+	/* A size that would wrap is refused, and the array stays as it was. */
+	ck_assert_int_eq(cafe_vec_reserve(&v, &cap, SIZE_MAX / 2, sizeof *v), -1);
+	ck_assert_int_eq(cafe_vec_reserve(&v, &cap, SIZE_MAX, sizeof *v), -1);
+	ck_assert_uint_eq(cap, 64);
+	ck_assert_int_eq(v[15], 15);
+	free(v);
 }
 END_TEST
 
@@ -145,6 +241,9 @@ START_TEST(options_bad)
 		{ "--arrival", "1.5", "'1.5'" }, { "--switch-interval", "0", "'0'" },
 		{ "--spawn-cost", "x", "'x'" }, { "--bogus", NULL, "--bogus" },
 		{ "extra", NULL, "extra" }, { "-w", NULL, "-w" },
+		/* The option by its name, however it was given, and the value. */
+		{ "--take", "abc", "--take" }, { "--take", "abc", "'abc'" },
+		{ "--grind=x", NULL, "--grind:" }, { "--serv", "-2", "--serve:" },
 	};
 	struct cafe_options o;
 	char err[512];
@@ -436,6 +535,8 @@ engine_suite(void)
 	tcase_add_test(tc, event_round_trip);
 	tcase_add_test(tc, event_parse_rejects_bad_lines);
 	tcase_add_test(tc, menu_names);
+	tcase_add_test(tc, vec_doubles_and_refuses_overflow);
+	tcase_add_test(tc, failure_report_names_the_dead_and_the_lost);
 	tcase_add_test(tc, options_good);
 	tcase_add_test(tc, options_bad);
 	tcase_add_test(tc, clock_pause_and_speed);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -9,6 +10,7 @@
 
 #include <ev.h>
 
+#include "fault.h"
 #include "model.h"
 #include "run.h"
 #include "tevents.h"
@@ -28,7 +30,7 @@ run_act(struct cafe_settings *s, struct tev_log *log)
 	ck_assert_int_eq((int)tev_count(log, CAFE_EV_ORDER_DONE), s->norders);
 	why = tev_check_recipe(log, r, s->norders);
 	ck_assert_msg(why == NULL, "act %d: %s", s->act, why);
-	ck_assert_int_eq(tev_threads(), before);
+	ck_assert_int_eq(tev_threads_settled(before), before);
 	ck_assert_msg(!tev_children_left(), "act %d left a child process", s->act);
 	ck_assert_int_eq(tev_count(log, CAFE_EV_WORKER_START), tev_count(log, CAFE_EV_WORKER_STOP) +
 	    (s->act == 3 || s->act == 6 ? (size_t)s->workers : 0));
@@ -354,7 +356,7 @@ START_TEST(stop_mid_run_leaves_nothing)
 	ck_assert_int_gt(tev_threads(), before);	/* the act really runs threads */
 	cafe_run_free(m.run);
 	m.run = NULL;
-	ck_assert_int_eq(tev_threads(), before);
+	ck_assert_int_eq(tev_threads_settled(before), before);
 	ck_assert(!tev_children_left());
 	midrun_close(&m);
 }
@@ -401,6 +403,130 @@ START_TEST(customer_walks_in)
 }
 END_TEST
 
+/* The first event of phase that a worker process began, or NULL. */
+static const struct cafe_event *
+first_in_process(const struct tev_log *log, int phase)
+{
+	for (size_t i = 0; i < log->n; i++)
+		if (log->ev[i].type == CAFE_EV_PHASE_BEGIN && log->ev[i].phase == phase &&
+		    log->ev[i].wkind == CAFE_WK_PROCESS)
+			return &log->ev[i];
+	return NULL;
+}
+
+/* kill -9 of a busy worker breaks the pool as in Python: every order is served or lost, nothing hangs. */
+START_TEST(pool_breaks_when_a_worker_dies)
+{
+	static const int acts[] = { 3, 6 };
+	int act = acts[_i], phase = act == 6 ? CAFE_PH_EMBED : CAFE_PH_GRIND;
+	int before = tev_threads(), norders = 8;
+	const struct cafe_event *e;
+	struct midrun m;
+
+	midrun_open(&m, act, "8", 2.0, phase);
+	while ((e = first_in_process(&m.log, phase)) == NULL && ev_is_active(&m.limit))
+		ev_run(m.loop, 0);
+	ck_assert_ptr_nonnull(e);
+	/* That worker is in the middle of an order: its grind (act 6: embedding) lasts 100 ms and more. */
+	pid_t victim = e->pid;
+	int worker = e->worker, held = e->order;
+	ck_assert_int_ne(victim, getpid());
+	ck_assert_int_eq(kill(victim, SIGKILL), 0);
+	midrun_finish(&m);
+	ck_assert_msg(cafe_run_finished(m.run), "act %d: the run never ended", act);
+	int served = cafe_run_served(m.run), lost = cafe_run_lost(m.run);
+	cafe_run_free(m.run);
+	m.run = NULL;
+
+	ck_assert_int_eq(served + lost, norders);
+	ck_assert_int_eq(tev_count(&m.log, CAFE_EV_ORDER_DONE), served);
+	ck_assert_int_eq(tev_count(&m.log, CAFE_EV_ORDER_LOST), lost);
+	ck_assert_int_eq(tev_count(&m.log, CAFE_EV_POOL_BROKEN), 1);
+	ck_assert_int_eq(tev_count(&m.log, CAFE_EV_RUN_END), 1);
+	int seen_broken = 0, held_lost = 0, ended = 0;
+	for (size_t i = 0; i < m.log.n; i++) {
+		e = &m.log.ev[i];
+		if (e->type == CAFE_EV_POOL_BROKEN) {
+			ck_assert_int_eq(e->wkind, CAFE_WK_PROCESS);
+			ck_assert_int_eq(e->pid, victim);
+			ck_assert_int_eq(e->worker, worker);
+			ck_assert_int_eq(e->aux, SIGKILL);
+			seen_broken = 1;
+		}
+		if (e->type == CAFE_EV_ORDER_LOST) {
+			ck_assert_msg(seen_broken, "act %d: order %d lost before the pool broke", act, e->order);
+			ck_assert_int_eq(e->aux, CAFE_LOST_POOL_BROKEN);
+			held_lost |= e->order == held;
+		}
+		if (e->type == CAFE_EV_ORDER_LOST || e->type == CAFE_EV_ORDER_DONE)
+			ck_assert_msg(!ended, "act %d: order %d ended after the run", act, e->order);
+		ended |= e->type == CAFE_EV_RUN_END;
+	}
+	ck_assert_msg(held_lost, "act %d: order %d of the killed worker was not lost", act, held);
+	/* Every order exactly once: served or lost, never both, never neither. */
+	for (int id = 1; id <= norders; id++) {
+		int n = 0;
+		for (size_t i = 0; i < m.log.n; i++)
+			n += m.log.ev[i].order == id && (m.log.ev[i].type == CAFE_EV_ORDER_DONE ||
+			    m.log.ev[i].type == CAFE_EV_ORDER_LOST);
+		ck_assert_msg(n == 1, "act %d: order %d ended %d times", act, id, n);
+	}
+	ck_assert_msg(!tev_children_left(), "act %d: a worker process is left", act);
+	ck_assert_int_eq(tev_threads_settled(before), before);
+	midrun_close(&m);
+}
+END_TEST
+
+/* Each place that could drop an order or an event, made to fail once: the run must end, and say why. */
+static const struct {
+	int	 site, nth, act, reason;	/* reason 0: a broken pool, not a failed run */
+} fault_cases[] = {
+	{ CAFE_FAULT_BUS, 1, 1, CAFE_FAIL_EVENT_DROPPED },
+	{ CAFE_FAULT_BUS, 2, 4, CAFE_FAIL_EVENT_DROPPED },
+	{ CAFE_FAULT_ORDERQ, 3, 2, CAFE_FAIL_ORDER_DROPPED },
+	{ CAFE_FAULT_ALOOP, 1, 4, CAFE_FAIL_ORDER_DROPPED },	/* the inbox */
+	{ CAFE_FAULT_ALOOP, 2, 4, CAFE_FAIL_ORDER_DROPPED },	/* a task */
+	{ CAFE_FAULT_HELPERS, 1, 5, CAFE_FAIL_ORDER_DROPPED },
+	{ CAFE_FAULT_HELPERS, 4, 5, CAFE_FAIL_ORDER_DROPPED },
+	{ CAFE_FAULT_PROCPOOL, 2, 3, CAFE_FAIL_ORDER_DROPPED },
+	{ CAFE_FAULT_PROCPOOL_WRITE, 2, 3, 0 },
+	{ CAFE_FAULT_PROCPOOL_WRITE, 1, 6, 0 },
+};
+
+START_TEST(dropped_order_or_event_fails_the_run)
+{
+	const int act = fault_cases[_i].act, reason = fault_cases[_i].reason, norders = 5;
+	int before = tev_threads();
+	struct midrun m;
+
+	cafe_fault_arm(fault_cases[_i].site, fault_cases[_i].nth);
+	midrun_open(&m, act, "5", FAST, -1);
+	midrun_finish(&m);
+	ck_assert_msg(cafe_run_finished(m.run), "case %d: the run never ended", _i);
+	int served = cafe_run_served(m.run), lost = cafe_run_lost(m.run);
+	cafe_run_free(m.run);
+	m.run = NULL;
+	cafe_fault_arm(fault_cases[_i].site, 0);
+
+	if (reason != 0) {
+		ck_assert_int_eq(tev_count(&m.log, CAFE_EV_RUN_FAILED), 1);
+		ck_assert_int_eq(tev_count(&m.log, CAFE_EV_RUN_END), 0);
+		ck_assert_int_eq(m.log.ev[m.log.n - 1].type, CAFE_EV_RUN_FAILED);
+		ck_assert_int_eq(m.log.ev[m.log.n - 1].aux, reason);
+		ck_assert_int_lt(served, norders);
+	} else {
+		/* A job that cannot be written to its worker fails with the pool, as if the worker had died. */
+		ck_assert_int_eq(tev_count(&m.log, CAFE_EV_POOL_BROKEN), 1);
+		ck_assert_int_eq(tev_count(&m.log, CAFE_EV_RUN_END), 1);
+		ck_assert_int_eq(served + lost, norders);
+		ck_assert_int_ge(lost, 1);
+	}
+	ck_assert_msg(!tev_children_left(), "case %d: a worker process is left", _i);
+	ck_assert_int_eq(tev_threads_settled(before), before);
+	midrun_close(&m);
+}
+END_TEST
+
 static Suite *
 models_suite(void)
 {
@@ -422,6 +548,9 @@ models_suite(void)
 	tcase_add_loop_test(life, stop_mid_run_leaves_nothing, 1, CAFE_ACTS + 1);
 	tcase_add_loop_test(life, pause_freezes_every_act, 1, CAFE_ACTS + 1);
 	tcase_add_loop_test(life, customer_walks_in, 1, CAFE_ACTS + 1);
+	tcase_add_loop_test(life, pool_breaks_when_a_worker_dies, 0, 2);
+	tcase_add_loop_test(life, dropped_order_or_event_fails_the_run, 0,
+	    (int)(sizeof fault_cases / sizeof fault_cases[0]));
 	suite_add_tcase(s, life);
 	return s;
 }

@@ -8,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include <ev.h>
 
 #include "run.h"
 #include "tevents.h"
+#include "vec.h"
 
 /* A test run that never ends is a failure, not a hang. */
 #define TEV_LIMIT_S 60.0
@@ -26,13 +28,11 @@ struct tev_ctx {
 void
 tev_push(struct tev_log *l, const struct cafe_event *ev)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 1024;
-		l->ev = realloc(l->ev, l->cap * sizeof *l->ev);
-		if (l->ev == NULL)
-			abort();
-	}
-	l->ev[l->n++] = *ev;
+	struct cafe_event *e = CAFE_VEC_PUSH(l->ev, l->n, l->cap);
+
+	if (e == NULL)
+		abort();
+	*e = *ev;
 }
 
 void
@@ -219,6 +219,19 @@ tev_threads(void)
 		fclose(fp);
 	}
 	closedir(d);
+	return n;
+}
+
+int
+tev_threads_settled(int want)
+{
+	int n = tev_threads();
+
+	for (int i = 0; i < 200 && n > want; i++) {
+		struct timespec ts = { 0, 10000000 };
+		nanosleep(&ts, NULL);
+		n = tev_threads();
+	}
 	return n;
 }
 

@@ -41,6 +41,11 @@ int	 tev_main(void *suite);
 
 /* The café's threads in this process, and whether any child is left. */
 int	 tev_threads(void);
+/*
+ * The café's threads once they are down to want, waiting up to 2 s: a
+ * joined thread's task can outlive pthread_join by a moment under load.
+ */
+int	 tev_threads_settled(int want);
 int	 tev_children_left(void);
 
 #endif

@@ -1,0 +1,10 @@
+/* thread.h: starting one of the café's threads, with every signal blocked: signals belong to the main thread's loop. */
+#ifndef CAFE_THREAD_H
+#define CAFE_THREAD_H
+
+#include <pthread.h>
+
+/* pthread_create with all signals blocked in the new thread; 0, or -1. */
+int	 cafe_thread_start(pthread_t *, void *(*fn)(void *), void *arg);
+
+#endif
