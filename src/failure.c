@@ -1,6 +1,7 @@
 /* failure.c: keeps what a run lost, so that a run that failed ends with one line saying how, not in silence. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "failure.h"
@@ -39,17 +40,27 @@ cafe_failure_sink(void *arg, const struct cafe_event *ev)
 	}
 }
 
-int
-cafe_failure_report(const struct cafe_failure *f, int act, FILE *err)
+/* Appends to buf at *n, as far as it fits. */
+static void
+failure_add(char *buf, size_t len, size_t *n, const char *s)
 {
-	char who[64], how[96];
+	if (*n < len)
+		*n += (size_t)snprintf(buf + *n, len - *n, "%s", s);
+}
 
+int
+cafe_failure_format(const struct cafe_failure *f, int act, char *buf, size_t len)
+{
+	char who[64], how[96], part[256];
+	size_t n = 0;
+
+	buf[0] = '\0';
 	if (!f->broken && f->lost == 0 && !f->failed)
 		return 0;
-	fprintf(err, "corocafe: ");
-	fprintf(err, _("act %d: "), act);
+	snprintf(part, sizeof part, _("act %d: "), act);
+	failure_add(buf, len, &n, part);
 	if (f->failed) {
-		fprintf(err, "%s\n", f->failed == CAFE_FAIL_EVENT_DROPPED ?
+		failure_add(buf, len, &n, f->failed == CAFE_FAIL_EVENT_DROPPED ?
 		    _("the run failed: out of memory: an event was dropped") :
 		    _("the run failed: out of memory: an order was dropped"));
 		return 1;
@@ -57,11 +68,27 @@ cafe_failure_report(const struct cafe_failure *f, int act, FILE *err)
 	if (f->broken) {
 		cafe_who_label(who, sizeof who, CAFE_WK_PROCESS, f->pool.worker);
 		cafe_story_death(&f->pool, how, sizeof how);
-		fprintf(err, _("the process pool broke: %s (pid %d) %s; "), who, (int)f->pool.pid, how);
+		snprintf(part, sizeof part, _("the process pool broke: %s (pid %d) %s; "), who,
+		    (int)f->pool.pid, how);
+		failure_add(buf, len, &n, part);
 	}
-	fprintf(err, f->lost == 1 ? _("%d order lost") : _("%d orders lost"), f->lost);
-	for (int i = 0; i < f->nids; i++)
-		fprintf(err, "%s#%d", i == 0 ? " (" : ", ", (int)f->ids[i]);
-	fprintf(err, "%s\n", f->lost > f->nids ? ", …)" : f->nids > 0 ? ")" : "");
+	snprintf(part, sizeof part, ngettext("%d order lost", "%d orders lost", f->lost), f->lost);
+	failure_add(buf, len, &n, part);
+	for (int i = 0; i < f->nids; i++) {
+		snprintf(part, sizeof part, "%s#%d", i == 0 ? " (" : ", ", (int)f->ids[i]);
+		failure_add(buf, len, &n, part);
+	}
+	failure_add(buf, len, &n, f->lost > f->nids ? ", …)" : f->nids > 0 ? ")" : "");
+	return 1;
+}
+
+int
+cafe_failure_report(const struct cafe_failure *f, int act, FILE *err)
+{
+	char line[512];
+
+	if (!cafe_failure_format(f, act, line, sizeof line))
+		return 0;
+	fprintf(err, "corocafe: %s\n", line);
 	return 1;
 }

@@ -19,6 +19,8 @@ struct cafe_failure {
 
 /* A cafe_sink_fn; the struct starts zeroed. */
 void	 cafe_failure_sink(void *, const struct cafe_event *);
+/* What went wrong, as the one line says it without "corocafe: " (on the screen too); 0 when nothing did. */
+int	 cafe_failure_format(const struct cafe_failure *, int act, char *, size_t);
 /*
  * When the run of act failed, writes one line to err, e.g. "corocafe: act 3:
  * the process pool broke: worker process 2 (pid 1234) was killed by signal 9

@@ -96,3 +96,26 @@ cafe_text_pad(char *buf, size_t len, const char *s, int cols)
 	}
 	buf[out] = '\0';
 }
+
+size_t
+cafe_text_break(const char *s, int cols)
+{
+	size_t at = 0, space = 0;
+	int used = 0;
+	wchar_t wc;
+
+	while (s[at] != '\0') {
+		int n = text_decode(s + at, &wc);
+		int w = n < 0 ? 1 : text_wcwidth(wc);
+		if (n < 0)
+			n = 1;
+		if (used + w > cols)
+			/* Words in English break at a space; Chinese, which has none, between characters. */
+			return space > 0 ? space : at;
+		if (s[at] == ' ')
+			space = at + 1;
+		at += (size_t)n;
+		used += w;
+	}
+	return at;
+}

@@ -9,4 +9,7 @@ int	 cafe_text_width(const char *s);
 /* Copies s into buf, padded with spaces (or cut) to exactly cols columns. */
 void	 cafe_text_pad(char *buf, size_t len, const char *s, int cols);
 
+/* Bytes of s that fit in cols columns, cut after a space when there is one: for wrapping. */
+size_t	 cafe_text_break(const char *s, int cols);
+
 #endif

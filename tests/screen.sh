@@ -166,4 +166,23 @@ T send-keys q
 [ "$(wait_exit)" = 0 ] || fail "--replay: q did not exit 0"
 ok "a recording plays on the screen; 1-6 pick its runs; it cannot change"
 
+# A worker process killed under the café: the pool breaks as in Python, and the screen says what was lost.
+start 100x30 LANG=C.UTF-8 -- -m 3 -n 30 --speed 5
+wait_for "worker process ready" 10 || fail "broken pool: act 3 did not start"
+pid=$(cafe_pid)
+kid=$(pgrep -P "$pid" | head -n 1)
+[ -n "$kid" ] || fail "broken pool: no worker process to kill"
+kill -9 "$kid"
+wait_for "the process pool broke" 10 || fail "broken pool: the screen does not say the pool broke"
+wait_for "killed by signal 9" 2 || fail "broken pool: the dead worker's lane does not say how it died"
+wait_for "lost" 2 || fail "broken pool: the screen does not count the orders lost"
+T send-keys r
+wait_for "worker process ready" 10 || fail "broken pool: r did not start over"
+screen | grep -q "the process pool broke" && fail "broken pool: r started over but the old failure still shows"
+T send-keys q
+[ "$(wait_exit)" = 0 ] || fail "broken pool: q did not exit 0"
+sleep 0.3
+[ -z "$(pgrep -P "$pid")" ] || fail "broken pool: worker processes outlived the café"
+ok "a killed worker breaks the pool on screen: how it died, what was lost; r starts over"
+
 done_testing

@@ -28,11 +28,11 @@ counter_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 		len += (size_t)snprintf(line + len, sizeof line - len, "  %s #%d",
 		    ctx->act->ops->unit == CAFE_UNIT_REQUEST ? _("request") :
 		    cafe_drink_label(v->orders[ids[i]].drink), ids[i]);
-	if (v->sums.queued == 0 && v->ended)
+	if (v->sums.queued == 0 && v->ended && v->sums.lost == 0)
 		snprintf(line + len, sizeof line - len, "%s", _(" all served"));
 	paint_text(r.y, r.x, r.w, A_NORMAL, line);
 }
 
 const struct panel_class counter_panel = {
-	"counter", 40, 0, 0, counter_size, counter_draw, NULL
+	"counter", 40, 0, 0, counter_size, NULL, counter_draw, NULL
 };

@@ -18,7 +18,10 @@ cups_token(const struct cafe_view *v, int id, char *tok, size_t len, attr_t *a)
 	const struct view_order *o = &v->orders[id];
 
 	*a = A_NORMAL;
-	if (o->done >= 0) {
+	if (o->lost) {
+		snprintf(tok, len, "#%d%s ", id, g->lost);
+		*a = theme_attr(THEME_WARN);
+	} else if (o->done >= 0) {
 		snprintf(tok, len, "#%d%s%.1fs ", id, g->served, (o->done - o->arrive) / 1e6);
 		*a = theme_attr(THEME_OK);
 	} else {
@@ -88,5 +91,5 @@ cups_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 }
 
 const struct panel_class cups_panel = {
-	"cups", 30, 0, 0, cups_size, cups_draw, NULL
+	"cups", 30, 0, 0, cups_size, NULL, cups_draw, NULL
 };

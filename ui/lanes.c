@@ -45,6 +45,17 @@ lanes_size(struct panel *p, const struct panel_ctx *ctx, int w, int *min, int *p
 	*pref = lanes_fixed(ctx) + (n > 0 ? n : 1) + (tasks > 1 ? tasks - 1 : 0);
 }
 
+/* A lane per task only when they all fit; else one row counts them, and the rows left over are not needed. */
+static int
+lanes_used(struct panel *p, const struct panel_ctx *ctx, int w, int h)
+{
+	int nl = (int)ctx->v->nlanes, room = h - lanes_fixed(ctx) + ctx->act->loop;
+
+	if (!ctx->act->loop || lanes_tasks(ctx, room - nl) > 0 || nl + 1 > room)
+		return h;
+	return lanes_fixed(ctx) + (nl > 0 ? nl : 1);
+}
+
 static const char *
 lanes_verb(int phase)
 {
@@ -78,6 +89,14 @@ lanes_status(const struct panel_ctx *ctx, const struct view_lane *l, int y, int 
 	char what[96];
 	attr_t a = A_NORMAL;
 
+	if (!l->alive && v->fail.broken && v->fail.pool.pid == l->pid) {
+		if (v->fail.pool.aux > 0)
+			snprintf(what, sizeof what, _("killed by signal %d"), v->fail.pool.aux);
+		else
+			snprintf(what, sizeof what, _("exited, status %d"), (int)v->fail.pool.cpu_us);
+		paint_text(y, x, w, theme_attr(THEME_WARN), what);
+		return;
+	}
 	if (!l->alive && l->phase < 0) {
 		paint_text(y, x, w, theme_attr(THEME_DIM), _("gone"));
 		return;
@@ -97,7 +116,7 @@ lanes_status(const struct panel_ctx *ctx, const struct view_lane *l, int y, int 
 	}
 	/* The order's number first: when the column is short, the drink's name gives way. */
 	if (l->order > 0 && ctx->act->ops->unit == CAFE_UNIT_REQUEST)
-		snprintf(what, sizeof what, _("%s request #%d"), lanes_verb(l->phase), l->order);
+		snprintf(what, sizeof what, _("%s #%d"), lanes_verb(l->phase), l->order);
 	else if (l->order > 0)
 		snprintf(what, sizeof what, _("%s #%d %s"), lanes_verb(l->phase), l->order,
 		    cafe_drink_label(l->drink));
@@ -257,5 +276,5 @@ lanes_key(struct panel *p, const struct panel_ctx *ctx, enum keys_action k)
 }
 
 const struct panel_class lanes_panel = {
-	"lanes", 70, 0, sizeof(struct lanes_state), lanes_size, lanes_draw, lanes_key
+	"lanes", 70, 0, sizeof(struct lanes_state), lanes_size, lanes_used, lanes_draw, lanes_key
 };

@@ -39,6 +39,21 @@ layout_stack(struct panel *p, int n, const struct panel_ctx *ctx, struct ui_rect
 		h[best] += give;
 		left -= give;
 	}
+	/* Rows a panel was given and cannot use (tasks that did not all fit) go to the one that fills. */
+	int spare = 0, fill = -1;
+	for (int i = 0; i < n; i++) {
+		if (p[i].cls->used != NULL) {
+			int u = p[i].cls->used(&p[i], ctx, area.w, h[i]);
+			if (u >= min[i] && u < h[i]) {
+				spare += h[i] - u;
+				h[i] = u;
+			}
+		}
+		if (p[i].cls->fill && fill < 0)
+			fill = i;
+	}
+	if (fill >= 0)
+		h[fill] += spare;
 	for (int i = 0, y = area.y; i < n; i++) {
 		p[i].r = (struct ui_rect){ y, area.x, h[i], area.w };
 		y += h[i];

@@ -1,5 +1,8 @@
-/* logpane.c: the log panel: the seed-style lines as they happen, newest at the bottom, scrollable; a warning on top when the loop was blocked. */
+/* logpane.c: the log panel: the seed-style lines as they happen, newest at the bottom, scrollable; warnings on top: a broken pool, a blocked loop. */
 #include "config.h"
+
+#include <stdio.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "paint.h"
@@ -28,9 +31,18 @@ log_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 	char line[VIEW_LINE];
 	int rows = r.h < LOG_ROWS_MAX ? r.h : LOG_ROWS_MAX, y = r.y;
 
+	char fail[VIEW_LINE * 2];
+	if (cafe_failure_format(&v->fail, v->act.number, fail, sizeof fail) && rows > 1) {
+		size_t n = strlen(fail);
+		snprintf(fail + n, sizeof fail - n, "%s", _(" · r starts over"));
+		int k = paint_wrap(y, r.x, r.w, rows > 3 ? 2 : 1, theme_attr(THEME_WARN), fail);
+		y += k;
+		rows -= k;
+	}
 	if (v->warn[0] != '\0' && rows > 1) {
-		paint_text(y++, r.x, r.w, theme_attr(THEME_WARN), v->warn);
-		rows--;
+		int k = paint_wrap(y, r.x, r.w, rows > 3 ? 2 : 1, theme_attr(THEME_WARN), v->warn);
+		y += k;
+		rows -= k;
 	}
 	int n = cafe_view_log(v, st->back, ev, rows);
 	for (int i = 0; i < rows; i++) {
@@ -65,5 +77,5 @@ log_key(struct panel *p, const struct panel_ctx *ctx, enum keys_action k)
 }
 
 const struct panel_class log_panel = {
-	"log", 10, 1, sizeof(struct log_state), log_size, log_draw, log_key
+	"log", 10, 1, sizeof(struct log_state), log_size, NULL, log_draw, log_key
 };

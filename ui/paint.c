@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "paint.h"
@@ -68,4 +69,24 @@ paint_toosmall(int rows, int cols, int need_rows, int need_cols)
 	paint_text(rows / 2, 0, cols, A_BOLD, line);
 	if (rows / 2 + 1 < rows)
 		paint_text(rows / 2 + 1, 0, cols, A_NORMAL, _("Make it bigger, or press q to quit."));
+}
+
+int
+paint_wrap(int y, int x, int w, int rows, attr_t a, const char *s)
+{
+	char line[1024];
+	int n = 0;
+
+	while (*s != '\0' && n < rows) {
+		size_t k = cafe_text_break(s, w);
+		if (k == 0)
+			k = strlen(s) < sizeof line ? strlen(s) : sizeof line - 1;
+		if (k >= sizeof line)
+			k = sizeof line - 1;
+		memcpy(line, s, k);
+		line[k] = '\0';
+		paint_text(y + n++, x, w, a, line);
+		s += k;
+	}
+	return n;
 }

@@ -8,6 +8,8 @@
 
 /* Writes s at (y, x), cut or padded to w columns (measured with wcwidth). */
 void	 paint_text(int y, int x, int w, attr_t, const char *s);
+/* s over at most rows rows of w columns, broken between words; the rows used. */
+int	 paint_wrap(int y, int x, int w, int rows, attr_t, const char *s);
 /* Clears r and draws a frame around it, for overlays. */
 void	 paint_box(struct ui_rect);
 /* A bar of w columns, filled to frac (0..1). */

@@ -42,6 +42,8 @@ struct panel_class {
 	size_t		 state_size;	/* zeroed state of its own, kept across frames */
 	/* Rows it needs at width w (0: it may go) and rows it would like. */
 	void		 (*size)(struct panel *, const struct panel_ctx *, int w, int *min, int *pref);
+	/* Of h rows given, how many it fills (NULL: all); the rest go to the panel that fills. */
+	int		 (*used)(struct panel *, const struct panel_ctx *, int w, int h);
 	/* Draws inside r only. */
 	void		 (*draw)(struct panel *, const struct panel_ctx *, struct ui_rect r);
 	/* A key's action for this panel: 1 when it took it. NULL: takes none. */

@@ -25,6 +25,8 @@ score_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 	int n = snprintf(line, sizeof line, _("Served %d/%d  %s %.2fs"), s->served, v->nids,
 	    v->ended ? _("measured") : _("makespan"), span / 1e6);
 
+	if (s->lost > 0)
+		n += snprintf(line + n, sizeof line - (size_t)n, _(", %d lost"), s->lost);
 	/* The ideal holds only for the orders it was computed for, not for added customers. */
 	if (ctx->ideal_us > 0 && v->nids == v->norders0)
 		n += snprintf(line + n, sizeof line - (size_t)n, _(", ideal %.2fs"), ctx->ideal_us / 1e6);
@@ -35,5 +37,5 @@ score_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 }
 
 const struct panel_class score_panel = {
-	"score", 80, 0, 0, score_size, score_draw, NULL
+	"score", 80, 0, 0, score_size, NULL, score_draw, NULL
 };

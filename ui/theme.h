@@ -13,6 +13,7 @@ struct theme_glyphs {
 	const char	*full, *empty;		/* progress bars */
 	const char	*cup[5];		/* a cup filling up: empty .. full */
 	const char	*served;
+	const char	*lost;			/* an order that failed */
 	const char	*hline, *vline, *sep;
 };
 

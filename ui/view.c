@@ -358,6 +358,35 @@ cafe_view_sink(void *arg, const struct cafe_event *ev)
 	case CAFE_EV_GIL_RELEASE:
 		view_gil(v, ev);
 		break;
+	case CAFE_EV_POOL_BROKEN:
+		/* The pool's workers all go: the dead one's lane says how it died. */
+		for (size_t i = 0; i < v->nlanes; i++)
+			if (v->lanes[i].kind == CAFE_WK_PROCESS) {
+				view_seg_close(&v->lanes[i], ev->t_us);
+				v->lanes[i].alive = 0;
+				v->lanes[i].phase = -1;
+			}
+		cafe_failure_sink(&v->fail, ev);
+		break;
+	case CAFE_EV_ORDER_LOST:
+		if ((o = view_order(v, ev->order)) != NULL && !o->lost && o->done < 0) {
+			if (o->awaiting > 0 && o->awaiting <= v->nawaits) {
+				v->awaits[o->awaiting - 1].to = ev->t_us;
+				o->awaiting = 0;
+				o->await = -1;
+				if (v->awaiting > 0)
+					v->awaiting--;
+				view_count(v, ev->t_us);
+			}
+			view_order_started(v, o);
+			o->lost = 1;
+			v->sums.lost++;
+		}
+		cafe_failure_sink(&v->fail, ev);
+		break;
+	case CAFE_EV_RUN_FAILED:
+		cafe_failure_sink(&v->fail, ev);
+		break;
 	case CAFE_EV_RUN_END:
 		v->ended = 1;
 		v->end_us = ev->t_us;	/* the clock on screen stops at the last cup */

@@ -7,6 +7,7 @@
 
 #include "act.h"
 #include "event.h"
+#include "failure.h"
 #include "settings.h"
 
 #define VIEW_LOG 1024		/* the newest events the log can tell, scrollable */
@@ -43,6 +44,7 @@ struct view_order {
 	int8_t	 started;
 	int8_t	 steps;			/* recipe steps finished */
 	int8_t	 await;			/* the phase it awaits now, -1 none */
+	int8_t	 lost;			/* failed: its pool broke */
 	uint32_t awaiting;		/* its open await: index into awaits + 1, 0 none */
 };
 
@@ -54,7 +56,7 @@ struct view_count {
 
 /* What the scoreboard and the comparison show, kept as running sums. */
 struct view_sums {
-	int	 arrived, served, queued;
+	int	 arrived, served, queued, lost;
 	int64_t	 makespan_us;		/* the last cup */
 	int64_t	 latency_us;		/* summed over served orders */
 	int64_t	 cpu_us;		/* measured, summed over phases */
@@ -84,6 +86,7 @@ struct cafe_view {
 	struct cafe_event	 log[VIEW_LOG];	/* events the story tells, newest last */
 	uint64_t		 nlog;
 	char			 warn[VIEW_LINE];	/* what blocked the loop, last */
+	struct cafe_failure	 fail;		/* a broken pool, lost orders, a failed run */
 	uint64_t		 warn_seq;
 	int			 gil_holder;	/* barista index holding the GIL, 0 none */
 	int			 gil_waiting;	/* baristas waiting for it */
