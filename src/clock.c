@@ -162,6 +162,12 @@ cafe_clock_stopped(const struct cafe_clock *c)
 	return atomic_load(&c->sh->stopped);
 }
 
+int
+cafe_clock_paused(const struct cafe_clock *c)
+{
+	return atomic_load(&c->sh->paused);
+}
+
 static int64_t
 clock_wall_until(const struct clock_snap *s, int64_t t_us)
 {

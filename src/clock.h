@@ -15,6 +15,7 @@ void		 cafe_clock_free(struct cafe_clock *);
 
 int64_t		 cafe_clock_now_us(const struct cafe_clock *);
 int		 cafe_clock_stopped(const struct cafe_clock *);
+int		 cafe_clock_paused(const struct cafe_clock *);
 /* Wall nanoseconds until café time t_us at the current speed; -1 when paused. */
 int64_t		 cafe_clock_wall_ns_until(const struct cafe_clock *, int64_t t_us);
 

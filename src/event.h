@@ -41,6 +41,19 @@ enum cafe_event_type {
 	 * delivered after it.
 	 */
 	CAFE_EV_RUN_FAILED,
+	/*
+	 * How busy core aux was over the last sample (about 100 ms of wall time),
+	 * the whole machine's, from /proc/stat: cpu_us holds it in per mille
+	 * (0-1000). On the main lane. Sampled only while the café clock runs.
+	 */
+	CAFE_EV_CORE_LOAD,
+	/*
+	 * A café thread or worker process ran on core aux during the last sample:
+	 * pid and tid are its own (the lane's), wkind MAIN and worker 0 (the
+	 * sampler does not know its lane: readers match tid); cpu_us: µs of wall
+	 * time it ran in the sample.
+	 */
+	CAFE_EV_ON_CORE,
 	CAFE_EV_TYPE_COUNT
 };
 

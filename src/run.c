@@ -5,8 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cores.h"
 #include "run.h"
 #include "thread.h"
+
+/* How often the cores are sampled, wall ms: ten times a second. */
+#define RUN_CORES_MS 100
 
 struct cafe_run {
 	struct cafe_settings	 s;
@@ -25,6 +29,7 @@ struct cafe_run {
 	int			 lost;		/* orders that failed (ORDER_LOST) */
 	int			 failed;	/* RUN_FAILED: it will never end by itself */
 	int			 next_id;
+	struct cafe_cores	*cores;		/* the sampler of the cores */
 };
 
 /* The run's own sink, first of all: it sees when the last order is served. */
@@ -142,6 +147,8 @@ cafe_run_start(struct cafe_run *r)
 	if (cafe_thread_start(&r->arrivals, run_arrivals_main, r) < 0)
 		return -1;
 	r->arrivals_started = 1;
+	/* The cores are shown, not needed: a run goes on without its sampler. */
+	r->cores = cafe_cores_start(&r->env, RUN_CORES_MS);
 	return 0;
 }
 
@@ -151,6 +158,8 @@ cafe_run_stop(struct cafe_run *r)
 	if (r == NULL || r->stopped)
 		return;
 	r->stopped = 1;
+	cafe_cores_stop(r->cores);
+	r->cores = NULL;
 	cafe_clock_stop(r->clock);
 	if (r->arrivals_started)
 		pthread_join(r->arrivals, NULL);

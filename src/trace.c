@@ -166,6 +166,16 @@ cafe_trace_sink(void *arg, const struct cafe_event *ev)
 		trace_async(t, ev);
 		return;
 	}
+	if (ev->type == CAFE_EV_CORE_LOAD) {
+		/* A counter track per core, in the program's process. */
+		trace_sep(t);
+		fprintf(t->fp, "{\"name\":\"cpu%d busy %% (whole machine)\",\"ph\":\"C\",\"ts\":%lld,"
+		    "\"pid\":%d,\"args\":{\"busy\":%d}}", ev->aux, (long long)ev->t_us, (int)ev->pid,
+		    (int)(ev->cpu_us / 10));
+		return;
+	}
+	if (ev->type == CAFE_EV_ON_CORE)
+		return;
 	if ((l = trace_lane(t, ev->pid, ev->tid)) == NULL)
 		return;
 	switch (ev->type) {

@@ -389,6 +389,37 @@ START_TEST(pause_freezes_every_act)
 }
 END_TEST
 
+/* The sampler tells how busy each core is and on which core the workers ran: the worker processes too. */
+START_TEST(cores_are_sampled)
+{
+	struct cafe_settings s;
+	struct tev_log log;
+	long ncores = sysconf(_SC_NPROCESSORS_ONLN);
+	int seen[256] = { 0 }, on_child = 0;
+
+	tev_settings(&s, 3, "4", 2.0);
+	memset(&log, 0, sizeof log);
+	ck_assert_int_eq(tev_run(&s, &log), 0);
+	for (size_t i = 0; i < log.n; i++) {
+		const struct cafe_event *e = &log.ev[i];
+		if (e->type == CAFE_EV_CORE_LOAD) {
+			ck_assert_int_lt(e->aux, ncores);
+			ck_assert(e->cpu_us >= 0 && e->cpu_us <= 1000);
+			seen[e->aux] = 1;
+		} else if (e->type == CAFE_EV_ON_CORE) {
+			ck_assert_int_lt(e->aux, ncores);
+			ck_assert_int_gt(e->cpu_us, 0);
+			on_child |= e->pid != getpid();
+		}
+	}
+	for (long c = 0; c < ncores && c < 256; c++)
+		ck_assert_msg(seen[c], "no sample of core %ld", c);
+	ck_assert_msg(on_child, "no worker process was seen on a core");
+	tev_free(&log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
 START_TEST(customer_walks_in)
 {
 	struct midrun m;
@@ -543,6 +574,7 @@ models_suite(void)
 	tcase_add_test(tc, tothread_grinds_on_helpers_loop_stays_free);
 	tcase_add_test(tc, tothread_block_loop_stalls_everyone);
 	tcase_add_test(tc, mixed_uses_loop_helpers_and_processes);
+	tcase_add_test(tc, cores_are_sampled);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(life, 120);
 	tcase_add_loop_test(life, stop_mid_run_leaves_nothing, 1, CAFE_ACTS + 1);

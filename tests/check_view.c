@@ -208,6 +208,50 @@ START_TEST(view_gil_hand_off)
 }
 END_TEST
 
+/* Core samples fold into a history per core; ON_CORE finds its lane by thread id among many. */
+START_TEST(view_cores)
+{
+	struct cafe_settings s;
+	struct cafe_view v;
+	struct cafe_event e;
+
+	cafe_settings_init(&s);
+	s.act = 2;
+	ck_assert_int_eq(cafe_view_init(&v, &s), 0);
+	for (int tid = 1; tid <= 300; tid++)
+		cafe_view_sink(&v, (e = ev(0, CAFE_EV_WORKER_START, 0, tid, 0), &e));
+	e = ev(100000, CAFE_EV_CORE_LOAD, 0, 1, 0);
+	e.aux = 0;
+	e.cpu_us = 250;
+	cafe_view_sink(&v, &e);
+	e.t_us = 100010;
+	e.aux = 1;
+	e.cpu_us = 900;
+	cafe_view_sink(&v, &e);
+	e = ev(100020, CAFE_EV_ON_CORE, 0, 257, 0);
+	e.aux = 1;
+	e.cpu_us = 50000;
+	cafe_view_sink(&v, &e);
+	e.tid = 9999;		/* no lane of the café: ignored */
+	cafe_view_sink(&v, &e);
+	ck_assert_int_eq(v.ncpus, 2);
+	ck_assert_int_eq(cafe_view_core_now(&v, 0), 250);
+	ck_assert_int_eq(cafe_view_core_now(&v, 1), 900);
+	ck_assert_int_eq(cafe_view_core_busy(&v, 0, 0, 200000), 250);
+	ck_assert_int_eq(cafe_view_core_busy(&v, -1, 0, 200000), 900);
+	ck_assert_int_eq(cafe_view_core_busy(&v, 3, 0, 200000), -1);
+	int found = 0;
+	for (int i = 0; (size_t)i < v.nlanes; i++) {
+		const struct view_lane *l = cafe_view_lane(&v, i);
+		ck_assert_int_eq(l->core, l->tid == 257 ? 1 : -1);
+		found += l->tid == 257;
+	}
+	ck_assert_int_eq(found, 1);
+	cafe_view_free(&v);
+	cafe_settings_free(&s);
+}
+END_TEST
+
 START_TEST(keys_table_covers_every_action)
 {
 	int act = 0;
@@ -283,6 +327,7 @@ view_suite(void)
 	tcase_add_test(tc, view_blocked_loop_warns);
 	tcase_add_test(tc, view_processes_lanes_sorted);
 	tcase_add_test(tc, view_gil_hand_off);
+	tcase_add_test(tc, view_cores);
 	tcase_add_test(tc, keys_table_covers_every_action);
 	tcase_add_test(tc, man_keys_are_the_key_table);
 	suite_add_tcase(s, tc);

@@ -19,11 +19,22 @@ struct lanes_state {
 	int64_t	 zoom_us;	/* the window chosen with z/Z; 0: follow the run */
 };
 
-/* Rows besides the worker lanes: the heading, the awaiting or GIL rows, the axis and the legend. */
+#define LANES_CORE_ROWS_MAX 8	/* a row per core up to this many; one row for all past it */
+
+/* Rows for the cores: one each, or one for all of them on a big machine. */
+static int
+lanes_core_rows(const struct panel_ctx *ctx)
+{
+	int n = ctx->v->ncpus > 0 ? ctx->v->ncpus : ctx->v->cores;
+
+	return n <= LANES_CORE_ROWS_MAX ? n : 1;
+}
+
+/* Rows besides the worker lanes: the heading, the awaiting or GIL rows, the cores, the axis and the legend. */
 static int
 lanes_fixed(const struct panel_ctx *ctx)
 {
-	return 1 + ctx->act->loop + ctx->act->gil + 2;
+	return 1 + ctx->act->loop + ctx->act->gil + lanes_core_rows(ctx) + 2;
 }
 
 /* A lane per task when every task fits in room; 0: one row counts the awaiting tasks instead. */
@@ -183,6 +194,31 @@ lanes_task_status(const struct panel_ctx *ctx, int id, int y, int x)
 	    o->done >= 0 ? theme_attr(THEME_OK) : o->await >= 0 ? A_NORMAL : theme_attr(THEME_DIM), what);
 }
 
+/* A core's row: its busy share now and which café workers ran on it in the last sample. */
+static void
+lanes_core(const struct panel_ctx *ctx, int c, int y, int x)
+{
+	const struct cafe_view *v = ctx->v;
+	char label[32], what[128], who[48];
+	int busy = cafe_view_core_now(v, c), len, n = 0;
+
+	snprintf(label, sizeof label, "cpu%d", c);
+	paint_text(y, x, PAINT_LANE_LABEL, A_BOLD, label);
+	len = busy < 0 ? snprintf(what, sizeof what, "%s", "-") :
+	    snprintf(what, sizeof what, "%3d%%", (busy + 5) / 10);
+	for (size_t i = 0; i < v->nlanes && len < (int)sizeof what - 24; i++) {
+		const struct view_lane *l = cafe_view_lane(v, (int)i);
+		if (l->core != c || l->core_t < v->core_t || v->core_t == 0)
+			continue;
+		if (l->kind == CAFE_WK_PROCESS)
+			snprintf(who, sizeof who, _("proc %d"), (int)l->pid);
+		else
+			cafe_who_label(who, sizeof who, l->kind, l->index);
+		len += snprintf(what + len, sizeof what - (size_t)len, "%s%s", n++ ? ", " : " ", who);
+	}
+	paint_text(y, x + PAINT_LANE_LABEL, PAINT_STATUS - 1, busy >= 500 ? A_BOLD : A_NORMAL, what);
+}
+
 /* Café time shown: the zoom chosen, or a window that doubles as the run grows. */
 static int64_t
 lanes_span(const struct lanes_state *st, int64_t now)
@@ -247,6 +283,16 @@ lanes_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 			snprintf(who, sizeof who, "%s", _("nobody"));
 		paint_text(y, r.x + PAINT_LANE_LABEL + 8, LANES_LEFT - PAINT_LANE_LABEL - 8, A_BOLD, who);
 		timeline_gil(ctx, &tw, y++, tx);
+	}
+	if (lanes_core_rows(ctx) == 1 && (v->ncpus > 1 || v->cores > 1)) {
+		/* A big machine: one row, the busiest core's share per cell. */
+		paint_text(y, r.x, LANES_LEFT, A_BOLD, _("cores       the busiest, per cell"));
+		timeline_core(ctx, -1, &tw, y++, tx);
+	} else {
+		for (int c = 0; c < lanes_core_rows(ctx); c++, y++) {
+			lanes_core(ctx, c, y, r.x);
+			timeline_core(ctx, c, &tw, y, tx);
+		}
 	}
 	paint_text(y, r.x, LANES_LEFT, A_NORMAL, "");
 	timeline_axis(&tw, y++, tx);

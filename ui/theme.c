@@ -12,10 +12,12 @@ static int theme_has_color;
 static int theme_is_utf8;
 
 static const struct theme_glyphs theme_utf8_glyphs = {
-	"█", "░", { "◌", "▂", "▄", "▆", "█" }, "✔", "✘", "─", "│", "·"
+	"█", "░", { "◌", "▂", "▄", "▆", "█" }, "✔", "✘", "─", "│", "·",
+	{ " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" }
 };
 static const struct theme_glyphs theme_ascii_glyphs = {
-	"#", ".", { "o", "1", "2", "3", "4" }, "*", "x", "-", "|", "-"
+	"#", ".", { "o", "1", "2", "3", "4" }, "*", "x", "-", "|", "-",
+	{ " ", ".", ":", "-", "=", "+", "*", "#", "@" }
 };
 
 static const struct {

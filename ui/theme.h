@@ -15,6 +15,7 @@ struct theme_glyphs {
 	const char	*served;
 	const char	*lost;			/* an order that failed */
 	const char	*hline, *vline, *sep;
+	const char	*ramp[9];		/* a level from nothing to full: a core's busy share */
 };
 
 /* Call after initscr: colour unless NO_COLOR is set or the terminal has none; UTF-8 or ASCII. */

@@ -226,6 +226,21 @@ timeline_gil(const struct panel_ctx *ctx, const struct tl_window *tw, int y, int
 }
 
 void
+timeline_core(const struct panel_ctx *ctx, int c, const struct tl_window *tw, int y, int x)
+{
+	const struct theme_glyphs *g = theme_glyphs();
+
+	for (int k = 0; k < tw->cols; k++) {
+		int64_t a = tw->t0 + k * tw->dt;
+		int busy = a > tw->now ? -1 : cafe_view_core_busy(ctx->v, c, a, a + tw->dt);
+		int level = busy < 0 ? 0 : (busy * 8 + 999) / 1000;
+		attrset(busy < 0 ? A_NORMAL : level >= 5 ? theme_attr(THEME_OK) | A_BOLD : theme_attr(THEME_OK));
+		mvaddstr(y, x + k, g->ramp[level > 8 ? 8 : level]);
+	}
+	attrset(A_NORMAL);
+}
+
+void
 timeline_axis(const struct tl_window *tw, int y, int x)
 {
 	int64_t step = 1000000;
@@ -268,6 +283,13 @@ timeline_legend(const struct panel_ctx *ctx, int y, int x, int w)
 		paint_text(y, x + col + 1, need - 1, A_NORMAL, item);
 		col += need;
 	}
-	if (a->loop && col + 30 < w)
+	if (a->loop && col + 30 < w) {
 		paint_text(y, x + col, w - col, theme_attr(THEME_DIM), _("- task runs or waits its turn"));
+		col += 30;
+	}
+	char ramp[64];
+	snprintf(ramp, sizeof ramp, "%s%s%s %s", theme_glyphs()->ramp[1], theme_glyphs()->ramp[4],
+	    theme_glyphs()->ramp[8], _("core busy (whole machine)"));
+	if (col + cafe_text_width(ramp) < w)
+		paint_text(y, x + col, w - col, theme_attr(THEME_DIM), ramp);
 }

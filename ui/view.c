@@ -38,6 +38,10 @@ cafe_view_free(struct cafe_view *v)
 	free(v->orders);
 	free(v->awaits);
 	free(v->counts);
+	for (int c = 0; c < v->ncpus; c++)
+		free(v->cpus[c].s);
+	free(v->cpus);
+	free(v->bytid);
 	memset(v, 0, sizeof *v);
 }
 
@@ -82,6 +86,66 @@ view_lane_before(const struct view_lane *a, const struct view_lane *b)
 	return ra < rb || (ra == rb && a->index < b->index);
 }
 
+/* Puts lane i under its thread id; grows (and rehashes) the table at half full. */
+static void
+view_bytid_add(struct cafe_view *v, int32_t tid, int i)
+{
+	if ((v->nlanes + 1) * 2 > v->bytidcap) {
+		size_t cap = v->bytidcap ? v->bytidcap * 2 : 64;
+		int *t = calloc(cap, sizeof *t);
+		if (t == NULL) {
+			v->nomem = 1;
+			return;
+		}
+		free(v->bytid);
+		v->bytid = t;
+		v->bytidcap = cap;
+		for (size_t k = 0; k < v->nlanes; k++)
+			if ((int)k != i)
+				view_bytid_add(v, v->lanes[k].tid, (int)k);
+	}
+	size_t h = (uint32_t)tid * 2654435761u & (v->bytidcap - 1);
+	while (v->bytid[h] != 0)
+		h = (h + 1) & (v->bytidcap - 1);
+	v->bytid[h] = i + 1;
+}
+
+static struct view_lane *
+view_lane_bytid(struct cafe_view *v, int32_t tid)
+{
+	if (v->bytidcap == 0)
+		return NULL;
+	for (size_t h = (uint32_t)tid * 2654435761u & (v->bytidcap - 1); v->bytid[h] != 0;
+	    h = (h + 1) & (v->bytidcap - 1))
+		if (v->lanes[v->bytid[h] - 1].tid == tid)
+			return &v->lanes[v->bytid[h] - 1];
+	return NULL;
+}
+
+/* A core's sample: the newest busy share, and the run's history of it. */
+static void
+view_core_load(struct cafe_view *v, const struct cafe_event *ev)
+{
+	int c = ev->aux;
+
+	if (c >= v->ncpus) {
+		if (cafe_vec_reserve(&v->cpus, &v->cpucap, (size_t)c + 1, sizeof *v->cpus) < 0) {
+			v->nomem = 1;
+			return;
+		}
+		v->ncpus = c + 1;
+	}
+	struct view_core *k = &v->cpus[c];
+	struct view_count *s = CAFE_VEC_PUSH(k->s, k->n, k->cap);
+	if (s == NULL) {
+		v->nomem = 1;
+		return;
+	}
+	s->t = ev->t_us;
+	s->n = (int32_t)(ev->cpu_us < 0 ? 0 : ev->cpu_us > 1000 ? 1000 : ev->cpu_us);
+	v->core_t = ev->t_us;
+}
+
 /* The lane of ev's worker, made on first sight when create is set; O(1) by worker index. */
 static struct view_lane *
 view_lane(struct cafe_view *v, const struct cafe_event *ev, int create)
@@ -109,6 +173,8 @@ view_lane(struct cafe_view *v, const struct cafe_event *ev, int create)
 	l->tid = ev->tid;
 	l->phase = -1;
 	l->alive = 1;
+	l->core = -1;
+	view_bytid_add(v, l->tid, (int)v->nlanes);
 	/* Insert into screen order. */
 	size_t at = v->nlanes;
 	while (at > 0 && view_lane_before(l, &v->lanes[v->shown[at - 1]])) {
@@ -387,6 +453,15 @@ cafe_view_sink(void *arg, const struct cafe_event *ev)
 	case CAFE_EV_RUN_FAILED:
 		cafe_failure_sink(&v->fail, ev);
 		break;
+	case CAFE_EV_CORE_LOAD:
+		view_core_load(v, ev);
+		break;
+	case CAFE_EV_ON_CORE:
+		if ((l = view_lane_bytid(v, ev->tid)) != NULL && l->pid == ev->pid) {
+			l->core = ev->aux;
+			l->core_t = ev->t_us;
+		}
+		break;
 	case CAFE_EV_RUN_END:
 		v->ended = 1;
 		v->end_us = ev->t_us;	/* the clock on screen stops at the last cup */
@@ -452,6 +527,47 @@ cafe_view_awaiting_max(const struct cafe_view *v, int64_t from, int64_t to)
 		if (v->counts[k].n > most)
 			most = v->counts[k].n;
 	return most;
+}
+
+int
+cafe_view_core_busy(const struct cafe_view *v, int c, int64_t from, int64_t to)
+{
+	if (c < 0) {
+		/* Every core: the busiest. */
+		int most = -1;
+		for (int k = 0; k < v->ncpus; k++) {
+			int b = cafe_view_core_busy(v, k, from, to);
+			most = b > most ? b : most;
+		}
+		return most;
+	}
+	if (c >= v->ncpus)
+		return -1;
+	const struct view_core *k = &v->cpus[c];
+	size_t lo = 0, hi = k->n;
+	int64_t sum = 0;
+	int n = 0;
+
+	/* A sample tells of the stretch before it: the first one at or after from. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (k->s[mid].t < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < k->n && k->s[i].t < to && n < 64; i++, n++)
+		sum += k->s[i].n;
+	/* A cell narrower than a sample shows the sample that covers it. */
+	if (n == 0 && lo < k->n && (lo > 0 || k->s[lo].t - to < 200000))
+		return k->s[lo].n;
+	return n > 0 ? (int)(sum / n) : -1;
+}
+
+int
+cafe_view_core_now(const struct cafe_view *v, int c)
+{
+	return c >= 0 && c < v->ncpus && v->cpus[c].n > 0 ? v->cpus[c].s[v->cpus[c].n - 1].n : -1;
 }
 
 int

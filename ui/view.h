@@ -33,6 +33,8 @@ struct view_lane {
 	int64_t		 since;		/* café µs the phase began */
 	int		 gil;		/* enum view_gil */
 	int64_t		 gil_since;	/* café µs it began waiting for the GIL */
+	int		 core;		/* the core it last ran on (ON_CORE), -1 unknown */
+	int64_t		 core_t;	/* when that was seen */
 	struct view_seg	*seg;		/* every segment of the run, in time order */
 	size_t		 nseg, segcap;
 };
@@ -53,6 +55,14 @@ struct view_count {
 	int64_t	 t;
 	int32_t	 n;
 };
+
+/* A core's busy share (per mille, the whole machine) at each sample. */
+struct view_core {
+	struct view_count	*s;		/* t, busy ‰ */
+	size_t			 n, cap;
+};
+
+#define VIEW_CORES_MAX 256
 
 /* What the scoreboard and the comparison show, kept as running sums. */
 struct view_sums {
@@ -88,6 +98,12 @@ struct cafe_view {
 	char			 warn[VIEW_LINE];	/* what blocked the loop, last */
 	struct cafe_failure	 fail;		/* a broken pool, lost orders, a failed run */
 	uint64_t		 warn_seq;
+	struct view_core	*cpus;		/* by core number, as sampled */
+	int			 ncpus;
+	size_t			 cpucap;
+	int64_t			 core_t;	/* the newest sample's time */
+	int			*bytid;		/* lane index + 1 by thread id (open addressing), for ON_CORE */
+	size_t			 bytidcap;
 	int			 gil_holder;	/* barista index holding the GIL, 0 none */
 	int			 gil_waiting;	/* baristas waiting for it */
 	uint64_t		 gil_handoffs;
@@ -112,6 +128,10 @@ size_t	 cafe_view_seg_after(const struct view_lane *, int64_t t);
 int	 cafe_view_awaiting_at(const struct cafe_view *, int64_t t);
 /* The most tasks awaiting at once in [from, to). */
 int	 cafe_view_awaiting_max(const struct cafe_view *, int64_t from, int64_t to);
+/* Core c's busy share (per mille) over [from, to): the samples' mean; -1 when none fell there; c -1: the busiest core's. */
+int	 cafe_view_core_busy(const struct cafe_view *, int c, int64_t from, int64_t to);
+/* Core c's newest sample (per mille), -1 before the first. */
+int	 cafe_view_core_now(const struct cafe_view *, int c);
 /* Orders that arrived and were not started yet, oldest first; fills ids, returns how many. */
 int	 cafe_view_queue(const struct cafe_view *, int *ids, int max);
 /* The newest log lines, at most max, skipping the newest back lines; oldest first. */
