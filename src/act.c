@@ -19,6 +19,10 @@ cafe_act_init(struct cafe_act *a, const struct cafe_settings *s)
 	a->ops->plan(s, &a->plan);
 	for (int p = 0; p < CAFE_PH_COUNT; p++)
 		a->kind[p] = (uint8_t)cafe_phase_kind(p);
+	if ((a->ops->flags & CAFE_MODEL_GIL) && !a->plan.gil)
+		a->when |= CAFE_WHEN_GIL_OFF;
+	if (s->workers == 1)
+		a->when |= CAFE_WHEN_ONE;
 	if (a->plan.baristas > 0) {
 		a->recipe = cafe_recipe_coffee;
 		a->gil = a->plan.gil && a->plan.baristas > 0;
@@ -38,7 +42,19 @@ cafe_act_init(struct cafe_act *a, const struct cafe_settings *s)
 		}
 	}
 	a->block_loop = a->can_block && s->block_loop;
+	if (a->block_loop)
+		a->when |= CAFE_WHEN_BLOCKED;
 	return 0;
+}
+
+const struct cafe_lesson *
+cafe_act_lesson(const struct cafe_act *a)
+{
+	const struct cafe_lesson *l = a->ops->lessons;
+
+	while (l->when != 0 && (l->when & a->when) != l->when)
+		l++;
+	return l;
 }
 
 int

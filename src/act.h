@@ -18,6 +18,7 @@ struct cafe_act {
 	int				 gil;		/* the emulated GIL is on and matters */
 	int				 can_block;	/* a blocking call could be made on the loop (b) */
 	int				 block_loop;	/* and is: the wrong way */
+	unsigned			 when;		/* CAFE_WHEN_* that hold */
 };
 
 /* Describes act s->act under s; -1 when there is no such act. */
@@ -26,6 +27,8 @@ int	 cafe_act_init(struct cafe_act *, const struct cafe_settings *);
 int	 cafe_act_blocks_loop(const struct cafe_act *, int wkind, int phase);
 /* Where phase stands in the recipe, -1 when it is not a step of an order (overhead). */
 int	 cafe_act_step_of(const struct cafe_act *, int phase);
+/* The lesson for the act as it is set up now. */
+const struct cafe_lesson *cafe_act_lesson(const struct cafe_act *);
 /* Who works, as people count them: "1 barista", "1 event loop", "loop + 3 helpers". */
 int	 cafe_act_workers_label(const struct cafe_act *, char *, size_t);
 

@@ -7,22 +7,28 @@
 #include "menu.h"
 
 static const struct {
-	const char		*name;
+	const char		*name;		/* for data: traces, recordings */
+	const char		*label;		/* for people, translated on use */
 	enum cafe_phase_kind	 kind;
 	int			 overhead;
 } menu_phases[CAFE_PH_COUNT] = {
-	[CAFE_PH_TAKE]     = { "take-order", CAFE_KIND_CPU, 0 },
-	[CAFE_PH_GRIND]    = { "grind", CAFE_KIND_CPU, 0 },
-	[CAFE_PH_BREW]     = { "brew", CAFE_KIND_WAIT, 0 },
-	[CAFE_PH_SERVE]    = { "serve", CAFE_KIND_CPU, 0 },
-	[CAFE_PH_DB_QUERY] = { "db-query", CAFE_KIND_WAIT, 0 },
-	[CAFE_PH_API_CALL] = { "api-call", CAFE_KIND_WAIT, 0 },
-	[CAFE_PH_EMBED]    = { "embed", CAFE_KIND_CPU, 0 },
-	[CAFE_PH_SYNC_LIB] = { "sync-lib", CAFE_KIND_BLOCK, 0 },
-	[CAFE_PH_RESPOND]  = { "respond", CAFE_KIND_CPU, 0 },
-	[CAFE_PH_GIL_WAIT] = { "gil-wait", CAFE_KIND_WAIT, 1 },
-	[CAFE_PH_SPAWN]    = { "spawn", CAFE_KIND_CPU, 1 },
-	[CAFE_PH_IPC]      = { "ipc", CAFE_KIND_WAIT, 1 },
+	[CAFE_PH_TAKE]     = { "take-order", N_("take"), CAFE_KIND_CPU, 0 },
+	[CAFE_PH_GRIND]    = { "grind", N_("grind"), CAFE_KIND_CPU, 0 },
+	[CAFE_PH_BREW]     = { "brew", N_("brew"), CAFE_KIND_WAIT, 0 },
+	[CAFE_PH_SERVE]    = { "serve", N_("serve"), CAFE_KIND_CPU, 0 },
+	[CAFE_PH_DB_QUERY] = { "db-query", N_("DB query"), CAFE_KIND_WAIT, 0 },
+	[CAFE_PH_API_CALL] = { "api-call", N_("API call"), CAFE_KIND_WAIT, 0 },
+	[CAFE_PH_EMBED]    = { "embed", N_("embed"), CAFE_KIND_CPU, 0 },
+	[CAFE_PH_SYNC_LIB] = { "sync-lib", N_("sync library"), CAFE_KIND_BLOCK, 0 },
+	[CAFE_PH_RESPOND]  = { "respond", N_("respond"), CAFE_KIND_CPU, 0 },
+	[CAFE_PH_GIL_WAIT] = { "gil-wait", N_("GIL wait"), CAFE_KIND_WAIT, 1 },
+	[CAFE_PH_SPAWN]    = { "spawn", N_("start-up"), CAFE_KIND_CPU, 1 },
+	[CAFE_PH_IPC]      = { "ipc", N_("IPC"), CAFE_KIND_WAIT, 1 },
+};
+
+static const char *const menu_kinds[] = {
+	[CAFE_KIND_CPU] = N_("CPU"), [CAFE_KIND_WAIT] = N_("I/O wait"),
+	[CAFE_KIND_BLOCK] = N_("blocking call")
 };
 
 static const char *const menu_drinks[CAFE_DRINK_COUNT] = {
@@ -45,6 +51,18 @@ cafe_phase_name(enum cafe_phase p)
 	if ((unsigned)p >= CAFE_PH_COUNT)
 		return "?";
 	return menu_phases[p].name;
+}
+
+const char *
+cafe_phase_label(enum cafe_phase p)
+{
+	return (unsigned)p < CAFE_PH_COUNT ? _(menu_phases[p].label) : "?";
+}
+
+const char *
+cafe_phase_kind_label(enum cafe_phase_kind k)
+{
+	return (unsigned)k <= CAFE_KIND_BLOCK ? _(menu_kinds[k]) : "?";
 }
 
 enum cafe_phase_kind

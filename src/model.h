@@ -61,6 +61,18 @@ struct cafe_plan {
 
 #define CAFE_MODEL_GIL	0x01	/* the GIL setting (g, --no-gil) changes this act */
 
+/* When a lesson applies: every bit set must hold. */
+#define CAFE_WHEN_GIL_OFF	0x01	/* the emulated GIL is off */
+#define CAFE_WHEN_BLOCKED	0x02	/* the blocking call is made on the loop (b) */
+#define CAFE_WHEN_ONE		0x04	/* one worker */
+
+/* The seed's two-part lesson: what the model gives, and 但问题是, what it costs. */
+struct cafe_lesson {
+	unsigned	 when;		/* CAFE_WHEN_*; 0: always (the last, the default) */
+	const char	*gives;
+	const char	*cost;
+};
+
 /*
  * A model, in the order of calls: create (no threads yet), start (threads,
  * loops, processes come up), submit (any thread, any number of times, also
@@ -71,7 +83,7 @@ struct cafe_plan {
 struct cafe_model_ops {
 	const char	*name;		/* command-line name: "threads" */
 	const char	*title;		/* "Thread pool", translated on use */
-	const char	*lesson;	/* one sentence from the seed */
+	const struct cafe_lesson *lessons;	/* the first whose when holds; ends with when 0 */
 	enum cafe_unit	 unit;
 	const char	*take_line;	/* the log when an order is taken: "start making %s #%d" */
 	int		 arrival_ms;	/* default gap between customers; 0: all at opening */

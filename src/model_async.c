@@ -25,9 +25,14 @@ async_create(const struct cafe_env *env)
 	return cafe_aloop_new(env, &p.spec);
 }
 
+static const struct cafe_lesson async_lessons[] = {
+	{ 0, N_("One super barista on an event loop: while a brew waits, he takes new orders."),
+	    N_("But while he grinds (CPU on the loop), every other task waits.") },
+};
+
 const struct cafe_model_ops cafe_model_async = {
 	"async", N_("Async café"),
-	N_("One barista on an event loop: brews overlap, but while he grinds, all wait."),
+	async_lessons,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_WORKERS_MAX, 0, async_plan,
 	async_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -27,9 +27,16 @@ mixed_create(const struct cafe_env *env)
 }
 
 /* Requests come in over time, as to a web service, a quarter second apart. */
+static const struct cafe_lesson mixed_lessons[] = {
+	{ CAFE_WHEN_BLOCKED, N_("The wrong way: the sync library runs on the loop itself."),
+	    N_("So every request stalls while it runs: await it in a helper instead.") },
+	{ 0, N_("A web request: await DB and API, CPU to processes, sync libraries to threads."),
+	    N_("But each tool has its price: processes start slowly, threads meet the GIL.") },
+};
+
 const struct cafe_model_ops cafe_model_mixed = {
 	"mixed", N_("Mixed web service"),
-	N_("Await the I/O, CPU to processes, sync libraries to threads, answer on the loop."),
+	mixed_lessons,
 	CAFE_UNIT_REQUEST, N_("start making %s #%d"), 250, CAFE_PROCS_MAX, 0, mixed_plan,
 	mixed_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -24,9 +24,16 @@ processes_create(const struct cafe_env *env)
 	return cafe_aloop_new(env, &p.spec);
 }
 
+static const struct cafe_lesson processes_lessons[] = {
+	{ CAFE_WHEN_ONE, N_("One kitchen of its own: a process, free of the GIL."),
+	    N_("But one process grinds on one core, and pays the start-up and the talking.") },
+	{ 0, N_("Own kitchens: processes break the GIL, grinding on every core for real."),
+	    N_("But each kitchen is slow to open and costly to talk to (start-up, IPC).") },
+};
+
 const struct cafe_model_ops cafe_model_processes = {
 	"processes", N_("Process pool"),
-	N_("Own kitchens: truly parallel grinding, but slow to open and costly to talk to."),
+	processes_lessons,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_PROCS_MAX, 0, processes_plan,
 	processes_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

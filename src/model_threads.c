@@ -17,9 +17,18 @@ threads_create(const struct cafe_env *env)
 	return cafe_baristas_new(env, env->s->workers, 1);
 }
 
+static const struct cafe_lesson threads_lessons[] = {
+	{ CAFE_WHEN_ONE, N_("One barista thread: the synchronous café again, in a thread."),
+	    N_("But alone, the thread waits through every brew: add baristas with W.") },
+	{ CAFE_WHEN_GIL_OFF, N_("GIL off, like free-threaded Python 3.13t: the baristas grind in parallel too."),
+	    N_("But threads share everything: switching costs, and shared state needs locks.") },
+	{ 0, N_("Baristas brew side by side: threads suit waiting work, like brewing (I/O)."),
+	    N_("But the GIL lets one barista grind at a time, and switching threads costs.") },
+};
+
 const struct cafe_model_ops cafe_model_threads = {
 	"threads", N_("Thread pool"),
-	N_("Baristas brew side by side, but the GIL lets only one of them grind at a time."),
+	threads_lessons,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_WORKERS_MAX, CAFE_MODEL_GIL,
 	threads_plan, threads_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop
 };

@@ -26,9 +26,16 @@ tothread_create(const struct cafe_env *env)
 }
 
 /* The seed's act 5 log says 准备做 (preparing), not 开始做 (start making). */
+static const struct cafe_lesson tothread_lessons[] = {
+	{ CAFE_WHEN_BLOCKED, N_("The wrong way: the old blocking grinder runs on the loop itself."),
+	    N_("So the whole loop stalls while it grinds: every other task waits.") },
+	{ 0, N_("The old grinder blocks: to_thread hands it to a helper, and the loop goes on."),
+	    N_("But helpers are threads: good for a blocking call, no gain for CPU (the GIL).") },
+};
+
 const struct cafe_model_ops cafe_model_tothread = {
 	"to-thread", N_("Async + to_thread"),
-	N_("The old grinder blocks: the loop hands it to a helper thread and keeps going."),
+	tothread_lessons,
 	CAFE_UNIT_DRINK, N_("preparing %s #%d"), 0, CAFE_WORKERS_MAX, 0, tothread_plan,
 	tothread_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -78,7 +78,9 @@ c=$(screen | head -n 1)
 ok "space freezes the clock and resumes it"
 
 T send-keys 2
-wait_for "GIL (emul.) held by" 5 || fail "act 2 does not show the GIL holder"
+wait_for "hand-offs" 5 || fail "act 2 does not show the GIL as a baton"
+sleep 1
+screen | grep -Eq "GIL \(emul\.\) +(◆ [0-9]+ · |free · )[1-9][0-9]* hand-offs" || fail "act 2: the GIL row does not count hand-offs"
 T send-keys g
 wait_for "GIL off" 5 || fail "g: header does not say GIL off"
 T send-keys g W

@@ -1,4 +1,4 @@
-/* header.c: the header panel: the act, who works, the café clock, speed, pause and replay; the act's lesson below. */
+/* header.c: the header panel: the act, who works, the café clock, speed, pause and replay; the act's lesson below: what it gives and, given a row, what it costs. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,11 +9,12 @@
 #include "text.h"
 #include "theme.h"
 
+/* The title, what the act gives, and (given a row) what it costs. */
 static void
 header_size(struct panel *p, const struct panel_ctx *ctx, int w, int *min, int *pref)
 {
 	*min = 2;
-	*pref = 2;
+	*pref = 3;
 }
 
 /* Appends a piece to the right part of the title row. */
@@ -65,8 +66,13 @@ header_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 	paint_text(r.y, r.x + r.w - rw, rw, theme_attr(THEME_TITLE), right);
 	if (tw > 0)
 		paint_text(r.y, r.x + r.w - rw - tw, tw, theme_attr(THEME_PAUSED), tags);
-	if (r.h > 1)
-		paint_text(r.y + 1, r.x, r.w, A_BOLD, _(a->ops->lesson));
+	const struct cafe_lesson *l = cafe_act_lesson(a);
+	if (r.h > 2) {
+		paint_text(r.y + 1, r.x, r.w, A_BOLD, _(l->gives));
+		paint_text(r.y + 2, r.x, r.w, theme_attr(THEME_WARN_TEXT), _(l->cost));
+	} else if (r.h > 1) {
+		paint_text(r.y + 1, r.x, r.w, A_BOLD, _(l->gives));
+	}
 }
 
 const struct panel_class header_panel = {

@@ -16,7 +16,9 @@ const struct keys_binding keys_table[] = {
 	{ "r", N_("restart"), N_("restart the act with the same orders (replay: from the top)"), 1, 0, KEYS_RESTART, KEYS_NONE },
 	{ "c", N_("scores"), N_("scoreboard of every act run so far, with speedup over sync"), 0, 0, KEYS_COMPARE, KEYS_NONE },
 	{ "b", N_("block"), N_("make the blocking call on the loop, the wrong way (restarts the act)"), 0, KEYS_WHEN_LIVE | KEYS_WHEN_BLOCK, KEYS_BLOCK, KEYS_NONE },
-	{ "z/Z", N_("zoom"), N_("zoom the timeline in or out; out far enough, it follows the whole run again"), 1, 0, KEYS_ZOOM_IN, KEYS_ZOOM_OUT },
+	{ ">/<", N_("zoom"), N_("zoom the timeline in or out (also z/Z)"), 1, 0, KEYS_ZOOM_IN, KEYS_ZOOM_OUT },
+	{ N_("Left/Right"), N_("scroll"), N_("scroll the timeline back or on through the run"), 1, 0, KEYS_SCROLL_BACK, KEYS_SCROLL_ON },
+	{ N_("End"), N_("now"), N_("the timeline follows the café again, the whole run in view"), 1, 0, KEYS_FOLLOW, KEYS_NONE },
 	{ "PgUp/PgDn", N_("log"), N_("scroll the log back or on"), 1, 0, KEYS_LOG_BACK, KEYS_LOG_ON },
 	{ "?", N_("help"), N_("show or hide this help"), 0, 0, KEYS_HELP, KEYS_NONE },
 	{ "q", N_("quit"), N_("quit: every thread joined, every child reaped"), 0, 0, KEYS_QUIT, KEYS_NONE },
@@ -51,10 +53,16 @@ keys_lookup(int ch, int *act)
 		return KEYS_COMPARE;
 	case 'b': case 'B':
 		return KEYS_BLOCK;
-	case 'z':
+	case 'z': case '>': case '.':
 		return KEYS_ZOOM_IN;
-	case 'Z':
+	case 'Z': case '<': case ',':
 		return KEYS_ZOOM_OUT;
+	case KEY_LEFT:
+		return KEYS_SCROLL_BACK;
+	case KEY_RIGHT:
+		return KEYS_SCROLL_ON;
+	case KEY_END:
+		return KEYS_FOLLOW;
 	case KEY_PPAGE:
 		return KEYS_LOG_BACK;
 	case KEY_NPAGE:

@@ -16,7 +16,8 @@
 #define LANES_ZOOM_MIN_US 250000LL
 
 struct lanes_state {
-	int64_t	 zoom_us;	/* the window chosen with z/Z; 0: follow the run */
+	int64_t	 zoom_us;	/* the window chosen with > and <; 0: the whole run, growing */
+	int64_t	 back_us;	/* how far the window's end is scrolled back from now */
 };
 
 #define LANES_CORE_ROWS_MAX 8	/* a row per core up to this many; one row for all past it */
@@ -68,8 +69,11 @@ lanes_used(struct panel *p, const struct panel_ctx *ctx, int w, int h)
 }
 
 static const char *
-lanes_verb(int phase)
+lanes_verb(const struct cafe_act *a, int phase)
 {
+	/* The old grinder is a blocking call, not CPU work (the seed's 同步老机器). */
+	if (phase == CAFE_PH_GRIND && a->kind[phase] == CAFE_KIND_BLOCK)
+		return _("old grinder");
 	switch (phase) {
 	case CAFE_PH_TAKE: return _("taking");
 	case CAFE_PH_GRIND: return _("grinding");
@@ -127,15 +131,19 @@ lanes_status(const struct panel_ctx *ctx, const struct view_lane *l, int y, int 
 	}
 	/* The order's number first: when the column is short, the drink's name gives way. */
 	if (l->order > 0 && ctx->act->ops->unit == CAFE_UNIT_REQUEST)
-		snprintf(what, sizeof what, _("%s #%d"), lanes_verb(l->phase), l->order);
+		snprintf(what, sizeof what, _("%s #%d"), lanes_verb(ctx->act, l->phase), l->order);
 	else if (l->order > 0)
-		snprintf(what, sizeof what, _("%s #%d %s"), lanes_verb(l->phase), l->order,
+		snprintf(what, sizeof what, _("%s #%d %s"), lanes_verb(ctx->act, l->phase), l->order,
 		    cafe_drink_label(l->drink));
 	else
-		snprintf(what, sizeof what, "%s", lanes_verb(l->phase));
+		snprintf(what, sizeof what, "%s", lanes_verb(ctx->act, l->phase));
 	if (cafe_act_blocks_loop(ctx->act, l->kind, l->phase))
 		a = theme_attr(THEME_WARN);	/* the loop itself is blocked */
-	paint_text(y, x, w - 7, a, what);
+	/* The phase's glyph first, as on the timeline: CPU or waiting reads without colour. */
+	int kind = ctx->act->kind[l->phase];
+	paint_cell(y, x, theme_kind_attr(l->phase, kind), theme_kind_char(l->phase, kind));
+	paint_text(y, x + 1, 1, A_NORMAL, "");
+	paint_text(y, x + 2, w - 9, a, what);
 	/* Progress against the phase's budget in café time; contention makes it run over. */
 	int64_t dur = (int64_t)v->dur_ms[l->phase] * 1000;
 	double frac = dur > 0 ? (double)(ctx->now - l->since) / (double)dur : 1.0;
@@ -163,7 +171,7 @@ lanes_folded(const struct panel_ctx *ctx, int from, int y, int x, int w)
 	for (int p = 0; p < CAFE_PH_COUNT && len < (int)sizeof line - 32; p++)
 		if (count[p] > 0)
 			len += snprintf(line + len, sizeof line - (size_t)len, "%s %d %s", n++ ? "," : "",
-			    count[p], lanes_verb(p));
+			    count[p], lanes_verb(ctx->act, p));
 	if (gil > 0 && len < (int)sizeof line - 32)
 		len += snprintf(line + len, sizeof line - (size_t)len, "%s %d %s", n++ ? "," : "", gil,
 		    _("waiting for the GIL"));
@@ -243,10 +251,20 @@ lanes_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 
 	if (tcols < 8 || r.h < lanes_fixed(ctx) + 1)
 		return;
-	timeline_window(&tw, ctx->now, lanes_span(st, ctx->now), tcols);
+	if (st->back_us > ctx->now)
+		st->back_us = ctx->now;
+	timeline_window(&tw, ctx->now - st->back_us, lanes_span(st, ctx->now), tcols);
+	tw.now = ctx->now;
 	paint_text(y, r.x, LANES_LEFT, theme_attr(THEME_DIM), _("── workers: doing now ──────────────"));
-	paint_text(y++, tx, tcols, theme_attr(THEME_DIM),
-	    _("── timeline (café seconds) ─────────────────────────────────────────"));
+	if (st->back_us > 0 || st->zoom_us > 0) {
+		char head[160];
+		snprintf(head, sizeof head, _("── timeline: %.1fs to %.1fs, End: back to now ──────────────────"),
+		    tw.t0 / 1e6, (tw.t0 + tw.dt * tw.cols) / 1e6);
+		paint_text(y++, tx, tcols, theme_attr(THEME_KEY), head);
+	} else {
+		paint_text(y++, tx, tcols, theme_attr(THEME_DIM),
+		    _("── timeline (café seconds) ─────────────────────────────────────────"));
+	}
 	int room = r.h - lanes_fixed(ctx) + ctx->act->loop;	/* worker rows and task rows */
 	int nl = (int)v->nlanes;
 	int tasks = lanes_tasks(ctx, room - nl);
@@ -257,6 +275,10 @@ lanes_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 		const struct view_lane *l = cafe_view_lane(v, i);
 		lanes_label(l, label, sizeof label);
 		paint_text(y, r.x, PAINT_LANE_LABEL, A_BOLD, label);
+		/* The baton beside the barista who holds the GIL. */
+		if (ctx->act->gil && l->kind == CAFE_WK_BARISTA && l->index == v->gil_holder)
+			paint_text(y, r.x + PAINT_LANE_LABEL - 1, 1, theme_phase_attr(CAFE_PH_GRIND) | A_BOLD,
+			    theme_glyphs()->baton);
 		lanes_status(ctx, l, y, r.x + PAINT_LANE_LABEL, PAINT_STATUS - 1);
 		timeline_lane(ctx, l, &tw, y, tx);
 	}
@@ -275,13 +297,16 @@ lanes_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 		timeline_awaiting(ctx, &tw, y++, tx);
 	}
 	if (ctx->act->gil) {
-		char who[32];
-		paint_text(y, r.x, PAINT_LANE_LABEL + 8, A_BOLD, _("GIL (emul.) held by"));
+		/* The GIL as a baton: who holds it now, and how often it changed hands. */
+		char who[96];
+		const char *baton = theme_glyphs()->baton;
+		paint_text(y, r.x, PAINT_LANE_LABEL, A_BOLD, _("GIL (emul.)"));
 		if (v->gil_holder)
-			snprintf(who, sizeof who, _("barista %d"), v->gil_holder);
+			snprintf(who, sizeof who, _("%s %d · %llu hand-offs"), baton, v->gil_holder,
+			    (unsigned long long)v->gil_handoffs);
 		else
-			snprintf(who, sizeof who, "%s", _("nobody"));
-		paint_text(y, r.x + PAINT_LANE_LABEL + 8, LANES_LEFT - PAINT_LANE_LABEL - 8, A_BOLD, who);
+			snprintf(who, sizeof who, _("free · %llu hand-offs"), (unsigned long long)v->gil_handoffs);
+		paint_text(y, r.x + PAINT_LANE_LABEL, PAINT_STATUS - 1, A_BOLD, who);
 		timeline_gil(ctx, &tw, y++, tx);
 	}
 	if (lanes_core_rows(ctx) == 1 && (v->ncpus > 1 || v->cores > 1)) {
@@ -314,8 +339,23 @@ lanes_key(struct panel *p, const struct panel_ctx *ctx, enum keys_action k)
 	if (k == KEYS_ZOOM_OUT) {
 		st->zoom_us = span * 2;
 		/* Out as far as the run itself goes: follow it again. */
-		if (st->zoom_us >= lanes_span(&(struct lanes_state){ 0 }, ctx->now))
+		if (st->zoom_us >= lanes_span(&(struct lanes_state){ 0, 0 }, ctx->now))
 			st->zoom_us = 0;
+		return 1;
+	}
+	/* A quarter of the window at a time. */
+	if (k == KEYS_SCROLL_BACK) {
+		st->back_us += span / 4;
+		if (st->back_us > ctx->now)
+			st->back_us = ctx->now;
+		return 1;
+	}
+	if (k == KEYS_SCROLL_ON) {
+		st->back_us = st->back_us > span / 4 ? st->back_us - span / 4 : 0;
+		return 1;
+	}
+	if (k == KEYS_FOLLOW) {
+		st->zoom_us = st->back_us = 0;
 		return 1;
 	}
 	return 0;

@@ -90,3 +90,13 @@ paint_wrap(int y, int x, int w, int rows, attr_t a, const char *s)
 	}
 	return n;
 }
+
+void
+paint_cell(int y, int x, attr_t a, char ch)
+{
+	char s[2] = { ch, '\0' };
+
+	attrset(a);
+	mvaddstr(y, x, s);
+	attrset(A_NORMAL);
+}

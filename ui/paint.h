@@ -8,6 +8,8 @@
 
 /* Writes s at (y, x), cut or padded to w columns (measured with wcwidth). */
 void	 paint_text(int y, int x, int w, attr_t, const char *s);
+/* One column: a timeline cell or a glyph, in a. */
+void	 paint_cell(int y, int x, attr_t, char ch);
 /* s over at most rows rows of w columns, broken between words; the rows used. */
 int	 paint_wrap(int y, int x, int w, int rows, attr_t, const char *s);
 /* Clears r and draws a frame around it, for overlays. */

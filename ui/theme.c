@@ -13,11 +13,11 @@ static int theme_is_utf8;
 
 static const struct theme_glyphs theme_utf8_glyphs = {
 	"█", "░", { "◌", "▂", "▄", "▆", "█" }, "✔", "✘", "─", "│", "·",
-	{ " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" }
+	{ " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" }, "◆"
 };
 static const struct theme_glyphs theme_ascii_glyphs = {
 	"#", ".", { "o", "1", "2", "3", "4" }, "*", "x", "-", "|", "-",
-	{ " ", ".", ":", "-", "=", "+", "*", "#", "@" }
+	{ " ", ".", ":", "-", "=", "+", "*", "#", "@" }, "@"
 };
 
 static const struct {
@@ -56,6 +56,7 @@ theme_init(void)
 	init_pair(THEME_KEY, COLOR_BLACK, COLOR_CYAN);
 	init_pair(THEME_OK, COLOR_GREEN, -1);
 	init_pair(THEME_PAUSED, COLOR_BLACK, COLOR_MAGENTA);
+	init_pair(THEME_WARN_TEXT, COLOR_RED, -1);
 	for (int p = 0; p < CAFE_PH_COUNT; p++)
 		init_pair(THEME_PHASE0 + p, COLOR_BLACK, theme_phases[p].color);
 }
@@ -101,4 +102,17 @@ char
 theme_phase_char(int phase)
 {
 	return phase >= 0 && phase < CAFE_PH_COUNT ? theme_phases[phase].ch : ' ';
+}
+
+char
+theme_kind_char(int phase, int kind)
+{
+	return kind == CAFE_KIND_BLOCK ? '#' : theme_phase_char(phase);
+}
+
+attr_t
+theme_kind_attr(int phase, int kind)
+{
+	/* Blocking calls look alike in every act: the sync library's colour. */
+	return theme_phase_attr(kind == CAFE_KIND_BLOCK ? CAFE_PH_SYNC_LIB : phase);
 }

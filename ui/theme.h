@@ -6,6 +6,7 @@
 
 enum theme_role {
 	THEME_TITLE = 1, THEME_DIM, THEME_WARN, THEME_KEY, THEME_OK, THEME_PAUSED,
+	THEME_WARN_TEXT,	/* a cost or caveat in text: red letters, not a red bar */
 	THEME_PHASE0		/* THEME_PHASE0 + phase: one pair per phase */
 };
 
@@ -15,7 +16,8 @@ struct theme_glyphs {
 	const char	*served;
 	const char	*lost;			/* an order that failed */
 	const char	*hline, *vline, *sep;
-	const char	*ramp[9];		/* a level from nothing to full: a core's busy share */
+	const char	*ramp[9];
+	const char	*baton;			/* beside the GIL's holder */		/* a level from nothing to full: a core's busy share */
 };
 
 /* Call after initscr: colour unless NO_COLOR is set or the terminal has none; UTF-8 or ASCII. */
@@ -26,5 +28,8 @@ attr_t	 theme_attr(enum theme_role);
 attr_t	 theme_phase_attr(int phase);
 /* A letter for a phase, so the timeline reads without colour too. */
 char	 theme_phase_char(int phase);
+/* The same for a phase of kind (enum cafe_phase_kind) in an act: a blocking call is '#', whatever the phase. */
+char	 theme_kind_char(int phase, int kind);
+attr_t	 theme_kind_attr(int phase, int kind);
 
 #endif

@@ -97,15 +97,6 @@ timeline_fill(const struct panel_ctx *ctx, const struct view_lane *l, const stru
 	}
 }
 
-static void
-timeline_cell(int y, int x, attr_t a, char ch)
-{
-	char s[2] = { ch, '\0' };
-
-	attrset(a);
-	mvaddstr(y, x, s);
-}
-
 void
 timeline_lane(const struct panel_ctx *ctx, const struct view_lane *l, const struct tl_window *tw,
     int y, int x)
@@ -122,8 +113,9 @@ timeline_lane(const struct panel_ctx *ctx, const struct view_lane *l, const stru
 			mvaddstr(y, x + k, tw->t0 + k * tw->dt > tw->now ? " " : g->sep);
 			continue;
 		}
-		char ch = theme_phase_char(ph);
-		attr_t a = theme_phase_attr(ph);
+		const uint8_t *kind = ctx->act->kind;
+		char ch = theme_kind_char(ph, kind[ph]);
+		attr_t a = theme_kind_attr(ph, kind[ph]);
 		/*
 		 * Under the GIL a cell mixes short slices of work and of waiting:
 		 * mostly working shows the phase, sharing shows it in lower case.
@@ -131,8 +123,8 @@ timeline_lane(const struct panel_ctx *ctx, const struct view_lane *l, const stru
 		int64_t cw = c.cpu_cover[k], ww = c.wait_cover[k];
 		if (c.cpu[k] >= 0 && ww > 0 && cw * 10 >= cw + ww) {
 			ph = c.cpu[k];
-			ch = theme_phase_char(ph);
-			a = theme_phase_attr(ph);
+			ch = theme_kind_char(ph, kind[ph]);
+			a = theme_kind_attr(ph, kind[ph]);
 			if (cw * 2 < cw + ww) {
 				ch = (char)(ch | 0x20);
 				a |= A_DIM;
@@ -140,7 +132,7 @@ timeline_lane(const struct panel_ctx *ctx, const struct view_lane *l, const stru
 		}
 		if (cafe_act_blocks_loop(ctx->act, l->kind, ph))
 			a = theme_attr(THEME_WARN);
-		timeline_cell(y, x + k, a, ch);
+		paint_cell(y, x + k, a, ch);
 	}
 	attrset(A_NORMAL);
 }
@@ -175,9 +167,10 @@ timeline_task(const struct panel_ctx *ctx, int id, const struct tl_window *tw, i
 		int gone = a > tw->now || a + tw->dt <= o->arrive || o->arrive < 0 ||
 		    (o->done >= 0 && a >= o->done);
 		if (ph >= 0)
-			timeline_cell(y, x + k, theme_phase_attr(ph), theme_phase_char(ph));
+			paint_cell(y, x + k, theme_kind_attr(ph, ctx->act->kind[ph]),
+			    theme_kind_char(ph, ctx->act->kind[ph]));
 		else
-			timeline_cell(y, x + k, theme_attr(THEME_DIM), gone ? ' ' : '-');
+			paint_cell(y, x + k, theme_attr(THEME_DIM), gone ? ' ' : '-');
 	}
 	attrset(A_NORMAL);
 }
@@ -188,7 +181,7 @@ timeline_awaiting(const struct panel_ctx *ctx, const struct tl_window *tw, int y
 	for (int k = 0; k < tw->cols; k++) {
 		int64_t a = tw->t0 + k * tw->dt;
 		int n = a > tw->now ? 0 : cafe_view_awaiting_max(ctx->v, a, a + tw->dt);
-		timeline_cell(y, x + k, n ? theme_phase_attr(CAFE_PH_BREW) : A_NORMAL,
+		paint_cell(y, x + k, n ? theme_phase_attr(CAFE_PH_BREW) : A_NORMAL,
 		    n == 0 ? ' ' : n > 9 ? '+' : (char)('0' + n));
 	}
 	attrset(A_NORMAL);
@@ -220,7 +213,7 @@ timeline_gil(const struct panel_ctx *ctx, const struct tl_window *tw, int y, int
 			}
 	}
 	for (int k = 0; k < tw->cols; k++)
-		timeline_cell(y, x + k, holder[k] < 0 ? A_NORMAL : theme_phase_attr(CAFE_PH_GRIND),
+		paint_cell(y, x + k, holder[k] < 0 ? A_NORMAL : theme_phase_attr(CAFE_PH_GRIND),
 		    holder[k] < 0 ? ' ' : (char)('0' + holder[k] % 10));
 	attrset(A_NORMAL);
 }
@@ -257,39 +250,68 @@ timeline_axis(const struct tl_window *tw, int y, int x)
 	}
 }
 
+/* One legend item at col, if it fits: the cell's glyph, then its name. */
+static int
+timeline_legend_item(int y, int x, int w, int col, attr_t a, char ch, const char *name)
+{
+	char item[128];
+	int need = 3 + cafe_text_width(name);
+
+	if (col + need > w)
+		return col;
+	snprintf(item, sizeof item, " %s", name);
+	paint_cell(y, x + col, a, ch);
+	paint_text(y, x + col + 1, need - 1, A_NORMAL, item);
+	return col + need;
+}
+
+/* Text at col, if it fits. */
+static int
+timeline_legend_text(int y, int x, int w, int col, attr_t a, const char *s)
+{
+	int need = cafe_text_width(s) + 1;
+
+	if (col + need > w)
+		return col;
+	paint_text(y, x + col, need, a, s);
+	return col + need;
+}
+
 void
 timeline_legend(const struct panel_ctx *ctx, int y, int x, int w)
 {
 	const struct cafe_act *a = ctx->act;
-	int ph[CAFE_RECIPE_MAX + 2], n = 0, col = 0;
+	char head[64], ramp[64];
+	int col = 0;
 
-	for (int i = 0; i < a->recipe.n; i++)
-		ph[n++] = a->recipe.phase[i];
-	if (a->gil)
-		ph[n++] = CAFE_PH_GIL_WAIT;	/* g: grinding in turns with others */
-	if (a->processes > 0)
-		ph[n++] = CAFE_PH_SPAWN;
 	paint_text(y, x, w, A_NORMAL, "");
-	for (int i = 0; i < n; i++) {
-		const char *name = ph[i] == CAFE_PH_SPAWN ? _("spawn (emulated start-up)") :
-		    ph[i] == CAFE_PH_GIL_WAIT ? _("gil-wait  g = taking turns (emulated GIL)") :
-		    cafe_phase_name(ph[i]);
-		int need = 3 + cafe_text_width(name);
-		if (col + need > w)
-			return;
-		char item[128];
-		snprintf(item, sizeof item, " %s", name);
-		timeline_cell(y, x + col, theme_phase_attr(ph[i]), theme_phase_char(ph[i]));
-		paint_text(y, x + col + 1, need - 1, A_NORMAL, item);
-		col += need;
+	/* By kind, so that CPU and waiting read apart in glyphs as well as colours. */
+	for (int kind = CAFE_KIND_CPU; kind <= CAFE_KIND_BLOCK; kind++) {
+		int any = 0;
+		for (int i = 0; i < a->recipe.n; i++) {
+			int ph = a->recipe.phase[i];
+			if (a->kind[ph] != kind)
+				continue;
+			if (!any++) {
+				snprintf(head, sizeof head, "%s:", cafe_phase_kind_label(kind));
+				col = timeline_legend_text(y, x, w, col, A_BOLD, head);
+			}
+			col = timeline_legend_item(y, x, w, col, theme_kind_attr(ph, kind),
+			    theme_kind_char(ph, kind), cafe_phase_label(ph));
+		}
 	}
-	if (a->loop && col + 30 < w) {
-		paint_text(y, x + col, w - col, theme_attr(THEME_DIM), _("- task runs or waits its turn"));
-		col += 30;
+	if (a->gil) {
+		char gil[96];
+		snprintf(gil, sizeof gil, _("GIL wait (emulated, switch %g ms)"), ctx->v->switch_ms);
+		col = timeline_legend_item(y, x, w, col, theme_phase_attr(CAFE_PH_GIL_WAIT),
+		    theme_phase_char(CAFE_PH_GIL_WAIT), gil);
 	}
-	char ramp[64];
+	if (a->processes > 0)
+		col = timeline_legend_item(y, x, w, col, theme_phase_attr(CAFE_PH_SPAWN),
+		    theme_phase_char(CAFE_PH_SPAWN), _("start-up (emulated)"));
+	if (a->loop)
+		col = timeline_legend_item(y, x, w, col, theme_attr(THEME_DIM), '-', _("task waits its turn"));
 	snprintf(ramp, sizeof ramp, "%s%s%s %s", theme_glyphs()->ramp[1], theme_glyphs()->ramp[4],
 	    theme_glyphs()->ramp[8], _("core busy (whole machine)"));
-	if (col + cafe_text_width(ramp) < w)
-		paint_text(y, x + col, w - col, theme_attr(THEME_DIM), ramp);
+	timeline_legend_text(y, x, w, col, theme_attr(THEME_DIM), ramp);
 }

@@ -19,6 +19,7 @@ cafe_view_init(struct cafe_view *v, const struct cafe_settings *s)
 		return -1;
 	v->norders0 = s->norders;
 	v->workers = s->workers;
+	v->switch_ms = s->switch_ms;
 	v->cores = s->cores > 0 ? s->cores : 1;
 	memcpy(v->dur_ms, s->dur_ms, sizeof v->dur_ms);
 	v->dur_ms[CAFE_PH_SPAWN] = s->spawn_ms;
@@ -548,7 +549,7 @@ cafe_view_core_busy(const struct cafe_view *v, int c, int64_t from, int64_t to)
 	int64_t sum = 0;
 	int n = 0;
 
-	/* A sample tells of the stretch before it: the first one at or after from. */
+	/* A sample tells of the stretch since the one before it (the first, since opening). */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (k->s[mid].t < from)
@@ -556,12 +557,12 @@ cafe_view_core_busy(const struct cafe_view *v, int c, int64_t from, int64_t to)
 		else
 			hi = mid;
 	}
+	if (lo == k->n)
+		return -1;
 	for (size_t i = lo; i < k->n && k->s[i].t < to && n < 64; i++, n++)
 		sum += k->s[i].n;
-	/* A cell narrower than a sample shows the sample that covers it. */
-	if (n == 0 && lo < k->n && (lo > 0 || k->s[lo].t - to < 200000))
-		return k->s[lo].n;
-	return n > 0 ? (int)(sum / n) : -1;
+	/* A cell narrower than a sample's stretch shows the sample that covers it. */
+	return n > 0 ? (int)(sum / n) : k->s[lo].n;
 }
 
 int

@@ -77,6 +77,7 @@ struct cafe_view {
 	struct cafe_act		 act;
 	int			 norders0;	/* orders the act opened with */
 	int			 workers, cores;
+	double			 switch_ms;	/* the GIL's switch interval */
 	int			 dur_ms[CAFE_PH_COUNT];	/* budgets, for progress bars */
 	struct view_lane	*lanes;		/* in the order they came */
 	size_t			 nlanes, lanecap;
