@@ -21,16 +21,20 @@ enum cafe_event_type {
 	 * A worker process of the pool (acts 3, 6) died, so the pool is broken,
 	 * as ProcessPoolExecutor's is: on the dead worker's lane (wkind PROCESS,
 	 * worker its index, pid and tid its pid); aux: the signal that killed it,
-	 * 0 when it exited; cpu_us: its exit status (0-255) when it exited, else 0.
+	 * 0 when it exited; cpu_us: its exit status (0-255) when it exited, else 0;
+	 * t_us: when the pool saw it (end of file on its pipe, or a failed write).
 	 * Every order the pool held, and every one submitted to it later, gets an
-	 * ORDER_LOST; the pool's other workers are terminated without events.
+	 * ORDER_LOST; the pool's other workers are terminated without events, and
+	 * the phases its workers had open are never ended. Once per run.
 	 */
 	CAFE_EV_POOL_BROKEN,
 	/*
 	 * An order fails (BrokenProcessPool) and will never be served: on the
-	 * lane that owned it (the loop, or the pool manager in act 3); order and
-	 * drink; phase: the step it was at; aux: enum cafe_lost_reason. Counts as
-	 * finished for the end of the run. Closes what was open for the order.
+	 * lane of the loop that owned it (worker 1, wkind LOOP in act 6, MAIN,
+	 * the pool manager, in act 3); order and drink; phase: the first phase
+	 * of the step it waited for (act 3 take, act 6 embed); aux: enum
+	 * cafe_lost_reason. Counts as finished: RUN_END follows once every order
+	 * is served or lost. An await it was in is ended just before.
 	 */
 	CAFE_EV_ORDER_LOST,
 	/*
