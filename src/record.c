@@ -257,7 +257,9 @@ rec_write(struct cafe_record *r, struct rec_chunk *list)
 	if (rec_exec(r, "BEGIN") < 0)
 		return -1;
 	for (struct rec_chunk *c = list; c != NULL; c = c->next) {
-		if (c->run != NULL && rec_write_run(r, c->run) < 0)
+		/* A run's row commits on its own, so a recording cut off at once still names its run. */
+		if (c->run != NULL && (rec_exec(r, "COMMIT") < 0 || rec_write_run(r, c->run) < 0 ||
+		    rec_exec(r, "BEGIN") < 0))
 			goto fail;
 		/* Events before the first run have no run to belong to. */
 		if (r->run_id == 0)
