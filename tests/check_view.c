@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code.h"
 #include "keys.h"
 #include "model.h"
 #include "story.h"
@@ -252,6 +253,34 @@ START_TEST(view_cores)
 }
 END_TEST
 
+/* The code panel's Python, made from bench/python/cafe.py: every phase of every act is on a line of it. */
+START_TEST(code_has_every_phase)
+{
+	for (int act = 1; act <= CAFE_ACTS; act++) {
+		struct cafe_settings s;
+		struct cafe_act a;
+		const struct code_line *cl = code_acts[act - 1];
+
+		cafe_settings_init(&s);
+		s.act = act;
+		ck_assert_int_eq(cafe_act_init(&a, &s), 0);
+		ck_assert_ptr_nonnull(cl[0].text);
+		for (int i = 0; cl[i].text != NULL; i++)
+			if (cl[i].phase != NULL)
+				ck_assert_msg(cafe_phase_from_name(cl[i].phase) >= 0,
+				    "act %d: no phase '%s'", act, cl[i].phase);
+		for (int k = 0; k < a.recipe.n; k++) {
+			const char *want = cafe_phase_name(a.recipe.phase[k]);
+			int found = 0;
+			for (int i = 0; cl[i].text != NULL; i++)
+				found |= cl[i].phase != NULL && strcmp(cl[i].phase, want) == 0;
+			ck_assert_msg(found, "act %d: no line of its Python is marked @%s", act, want);
+		}
+		cafe_settings_free(&s);
+	}
+}
+END_TEST
+
 START_TEST(keys_table_covers_every_action)
 {
 	int act = 0;
@@ -328,6 +357,7 @@ view_suite(void)
 	tcase_add_test(tc, view_processes_lanes_sorted);
 	tcase_add_test(tc, view_gil_hand_off);
 	tcase_add_test(tc, view_cores);
+	tcase_add_test(tc, code_has_every_phase);
 	tcase_add_test(tc, keys_table_covers_every_action);
 	tcase_add_test(tc, man_keys_are_the_key_table);
 	suite_add_tcase(s, tc);

@@ -26,6 +26,7 @@
 #define APP_MIN_ROWS 24
 #define APP_MIN_COLS 80
 #define APP_ROOMY_ROWS 32
+#define APP_WIDE_COLS 120
 #define APP_FPS 30.0
 /* The ideal is a simulation on this thread: for a huge café it would hold the screen up. */
 #define APP_IDEAL_MAX 100000
@@ -46,7 +47,7 @@ struct app {
 	struct cafe_view	 view;
 	int			 have_view;
 	struct panel		 panels[APP_PANELS];
-	struct panel		 help, compare;
+	struct panel		 help, compare, code;
 	enum app_overlay	 overlay;
 	struct panel_scores	 scores;
 	int64_t			 ideal_us;
@@ -207,6 +208,7 @@ app_context(struct app *a, struct panel_ctx *ctx)
 	ctx->paused = a->paused;
 	ctx->live = a->src == NULL || a->src->live;
 	ctx->roomy = LINES >= APP_ROOMY_ROWS;
+	ctx->wide = COLS >= APP_WIDE_COLS;
 	ctx->ideal_us = a->ideal_us;
 }
 
@@ -228,9 +230,13 @@ app_paint(struct app *a)
 		refresh();
 		return;
 	}
-	for (int i = 0; i < APP_PANELS; i++)
-		if (a->panels[i].r.h > 0)
-			a->panels[i].cls->draw(&a->panels[i], &ctx, a->panels[i].r);
+	for (int i = 0; i < APP_PANELS; i++) {
+		struct panel *p = &a->panels[i];
+		if (p->r.h > 0)
+			p->cls->draw(p, &ctx, p->r);
+		if (p->right != NULL && p->right->r.h > 0)
+			p->right->cls->draw(p->right, &ctx, p->right->r);
+	}
 	if (a->failure[0] != '\0')
 		paint_text(a->panels[APP_PANELS - 2].r.y, 0, COLS, theme_attr(THEME_WARN), a->failure);
 	struct panel *ov = a->overlay == APP_HELP ? &a->help : a->overlay == APP_COMPARE ? &a->compare : NULL;
@@ -418,9 +424,13 @@ app_key(struct app *a, int ch)
 	/* A panel's own keys first: zoom, scrolling. */
 	if (a->have_view) {
 		app_context(a, &ctx);
-		for (int i = 0; i < APP_PANELS; i++)
-			if (a->panels[i].cls->key != NULL && a->panels[i].cls->key(&a->panels[i], &ctx, k))
+		for (int i = 0; i < APP_PANELS; i++) {
+			struct panel *p = &a->panels[i];
+			if (p->cls->key != NULL && p->cls->key(p, &ctx, k))
 				return;
+			if (p->right != NULL && p->right->cls->key(p->right, &ctx, k))
+				return;
+		}
 	}
 	switch (k) {
 	case KEYS_PAUSE:
@@ -488,6 +498,11 @@ app_panels_init(struct app *a)
 	}
 	a->help.cls = &help_panel;
 	a->compare.cls = &compare_panel;
+	/* The act's Python stands beside the log, the panel that fills. */
+	a->code.cls = &code_panel;
+	for (int i = 0; i < APP_PANELS; i++)
+		if (app_stack[i]->fill)
+			a->panels[i].right = &a->code;
 	return 0;
 }
 

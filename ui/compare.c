@@ -72,5 +72,5 @@ compare_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 }
 
 const struct panel_class compare_panel = {
-	"compare", 0, 0, 0, compare_size, NULL, compare_draw, NULL
+	"compare", 0, 0, 0, 0, compare_size, NULL, compare_draw, NULL
 };

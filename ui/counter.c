@@ -34,5 +34,5 @@ counter_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 }
 
 const struct panel_class counter_panel = {
-	"counter", 40, 0, 0, counter_size, NULL, counter_draw, NULL
+	"counter", 0, 40, 0, 0, counter_size, NULL, counter_draw, NULL
 };

@@ -91,5 +91,5 @@ cups_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 }
 
 const struct panel_class cups_panel = {
-	"cups", 30, 0, 0, cups_size, NULL, cups_draw, NULL
+	"cups", 0, 30, 0, 0, cups_size, NULL, cups_draw, NULL
 };

@@ -76,5 +76,5 @@ header_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 }
 
 const struct panel_class header_panel = {
-	"header", 90, 0, 0, header_size, NULL, header_draw, NULL
+	"header", 0, 90, 0, 0, header_size, NULL, header_draw, NULL
 };

@@ -40,5 +40,5 @@ help_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 }
 
 const struct panel_class help_panel = {
-	"help", 0, 0, 0, help_size, NULL, help_draw, NULL
+	"help", 0, 0, 0, 0, help_size, NULL, help_draw, NULL
 };

@@ -52,5 +52,5 @@ keybar_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 }
 
 const struct panel_class keybar_panel = {
-	"keybar", 100, 0, 0, keybar_size, NULL, keybar_draw, NULL
+	"keybar", 0, 100, 0, 0, keybar_size, NULL, keybar_draw, NULL
 };

@@ -20,6 +20,7 @@ const struct keys_binding keys_table[] = {
 	{ N_("Left/Right"), N_("scroll"), N_("scroll the timeline back or on through the run"), 1, 0, KEYS_SCROLL_BACK, KEYS_SCROLL_ON },
 	{ N_("End"), N_("now"), N_("the timeline follows the café again, the whole run in view"), 1, 0, KEYS_FOLLOW, KEYS_NONE },
 	{ "PgUp/PgDn", N_("log"), N_("scroll the log back or on"), 1, 0, KEYS_LOG_BACK, KEYS_LOG_ON },
+	{ "v", N_("code"), N_("show or hide the act's Python (beside the log from 120 columns, else in its place)"), 1, 0, KEYS_CODE, KEYS_NONE },
 	{ "?", N_("help"), N_("show or hide this help"), 0, 0, KEYS_HELP, KEYS_NONE },
 	{ "q", N_("quit"), N_("quit: every thread joined, every child reaped"), 0, 0, KEYS_QUIT, KEYS_NONE },
 };
@@ -67,6 +68,8 @@ keys_lookup(int ch, int *act)
 		return KEYS_LOG_BACK;
 	case KEY_NPAGE:
 		return KEYS_LOG_ON;
+	case 'v': case 'V':
+		return KEYS_CODE;
 	case '?': case 'h':
 		return KEYS_HELP;
 	case 'q': case 'Q':

@@ -362,5 +362,5 @@ lanes_key(struct panel *p, const struct panel_ctx *ctx, enum keys_action k)
 }
 
 const struct panel_class lanes_panel = {
-	"lanes", 70, 0, sizeof(struct lanes_state), lanes_size, lanes_used, lanes_draw, lanes_key
+	"lanes", 0, 70, 0, sizeof(struct lanes_state), lanes_size, lanes_used, lanes_draw, lanes_key
 };

@@ -4,6 +4,28 @@
 #include "panel.h"
 
 #define LAYOUT_MAX 16
+#define LAYOUT_MIN_LEFT 60	/* what a panel keeps when another stands beside it */
+
+/* A panel beside another takes its columns from the right of it, when both keep enough room. */
+static void
+layout_beside(struct panel *p, const struct panel_ctx *ctx)
+{
+	struct panel *q = p->right;
+
+	if (q == NULL)
+		return;
+	q->r = (struct ui_rect){ p->r.y, p->r.x, 0, 0 };
+	/* Shown beside when wide unless switched off; when narrow, only switched on, and then in p's place. */
+	if (p->r.h == 0 || (ctx->wide ? q->hidden : !q->hidden))
+		return;
+	if (!ctx->wide || p->r.w - q->cls->beside - 1 < LAYOUT_MIN_LEFT) {
+		q->r = p->r;
+		p->r.h = 0;
+		return;
+	}
+	q->r = (struct ui_rect){ p->r.y, p->r.x + p->r.w - q->cls->beside, p->r.h, q->cls->beside };
+	p->r.w -= q->cls->beside + 1;
+}
 
 int
 layout_stack(struct panel *p, int n, const struct panel_ctx *ctx, struct ui_rect area)
@@ -57,6 +79,7 @@ layout_stack(struct panel *p, int n, const struct panel_ctx *ctx, struct ui_rect
 	for (int i = 0, y = area.y; i < n; i++) {
 		p[i].r = (struct ui_rect){ y, area.x, h[i], area.w };
 		y += h[i];
+		layout_beside(&p[i], ctx);
 	}
 	return 0;
 }

@@ -77,5 +77,5 @@ log_key(struct panel *p, const struct panel_ctx *ctx, enum keys_action k)
 }
 
 const struct panel_class log_panel = {
-	"log", 10, 1, sizeof(struct log_state), log_size, NULL, log_draw, log_key
+	"log", 0, 10, 1, sizeof(struct log_state), log_size, NULL, log_draw, log_key
 };

@@ -30,6 +30,7 @@ struct panel_ctx {
 	int				 live;		/* 0: a recording plays */
 	const char			*replay;	/* what plays, when not live */
 	int				 roomy;		/* rows to spare: two-row cups, a longer log */
+	int				 wide;		/* columns to spare: panels side by side */
 	int64_t				 ideal_us;	/* the ideal schedule of the opening orders, 0 unknown */
 };
 
@@ -37,6 +38,7 @@ struct panel;
 
 struct panel_class {
 	const char	*name;
+	int		 beside;	/* > 0: stands right of another panel, this many columns wide */
 	int		 priority;	/* the lowest gives way first when rows are short */
 	int		 fill;		/* takes the rows nobody else wants */
 	size_t		 state_size;	/* zeroed state of its own, kept across frames */
@@ -54,6 +56,8 @@ struct panel {
 	const struct panel_class	*cls;
 	void				*state;
 	struct ui_rect			 r;	/* from the layout; h == 0: not shown */
+	struct panel			*right;	/* a panel beside this one, sharing its rows, or NULL */
+	int				 hidden;	/* switched off (v for the code) */
 };
 
 /* Stacks panels top to bottom in area: every panel its minimum, then the rest by priority; -1 when even that does not fit. */
@@ -62,6 +66,6 @@ int	 layout_stack(struct panel *, int n, const struct panel_ctx *, struct ui_rec
 void	 layout_overlay(struct panel *, const struct panel_ctx *, struct ui_rect area);
 
 extern const struct panel_class header_panel, counter_panel, lanes_panel, cups_panel,
-    score_panel, log_panel, keybar_panel, help_panel, compare_panel;
+    score_panel, log_panel, keybar_panel, help_panel, compare_panel, code_panel;
 
 #endif

@@ -37,5 +37,5 @@ score_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 }
 
 const struct panel_class score_panel = {
-	"score", 80, 0, 0, score_size, NULL, score_draw, NULL
+	"score", 0, 80, 0, 0, score_size, NULL, score_draw, NULL
 };

@@ -293,7 +293,10 @@ timeline_legend(const struct panel_ctx *ctx, int y, int x, int w)
 			if (a->kind[ph] != kind)
 				continue;
 			if (!any++) {
+				/* A kind's name only with room for its first phase too. */
 				snprintf(head, sizeof head, "%s:", cafe_phase_kind_label(kind));
+				if (col + cafe_text_width(head) + 4 + cafe_text_width(cafe_phase_label(ph)) > w)
+					break;
 				col = timeline_legend_text(y, x, w, col, A_BOLD, head);
 			}
 			col = timeline_legend_item(y, x, w, col, theme_kind_attr(ph, kind),

@@ -266,6 +266,7 @@ view_await(struct cafe_view *v, const struct cafe_event *ev, struct view_order *
 			v->nomem = 1;
 		}
 		v->awaiting++;
+		v->awaiting_phase[ev->phase % CAFE_PH_COUNT]++;
 		if (o != NULL) {
 			o->await = (int8_t)ev->phase;
 			o->awaiting = s != NULL ? (uint32_t)v->nawaits : 0;
@@ -275,6 +276,8 @@ view_await(struct cafe_view *v, const struct cafe_event *ev, struct view_order *
 			v->awaits[o->awaiting - 1].to = ev->t_us;
 		if (v->awaiting > 0)
 			v->awaiting--;
+		if (v->awaiting_phase[ev->phase % CAFE_PH_COUNT] > 0)
+			v->awaiting_phase[ev->phase % CAFE_PH_COUNT]--;
 		if (o != NULL) {
 			o->await = -1;
 			o->awaiting = 0;
@@ -440,6 +443,8 @@ cafe_view_sink(void *arg, const struct cafe_event *ev)
 			if (o->awaiting > 0 && o->awaiting <= v->nawaits) {
 				v->awaits[o->awaiting - 1].to = ev->t_us;
 				o->awaiting = 0;
+				if (o->await >= 0 && v->awaiting_phase[o->await] > 0)
+					v->awaiting_phase[o->await]--;
 				o->await = -1;
 				if (v->awaiting > 0)
 					v->awaiting--;

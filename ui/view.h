@@ -93,6 +93,7 @@ struct cafe_view {
 	struct view_count	*counts;	/* awaiting tasks over time */
 	size_t			 ncounts, countcap;
 	int			 awaiting;
+	int			 awaiting_phase[CAFE_PH_COUNT];	/* tasks awaiting each phase now */
 	struct view_sums	 sums;
 	struct cafe_event	 log[VIEW_LOG];	/* events the story tells, newest last */
 	uint64_t		 nlog;

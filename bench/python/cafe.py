@@ -3,6 +3,11 @@
 
 CPU phases burn the thread's own CPU time in pure Python, so the real GIL applies.
 Prints one JSON object: {"act": N, "makespan_s": ..., "orders": ...}.
+
+The screen's code panel is made from this file at build time (ui/codegen.awk):
+"# @code N..." starts the lines shown in acts N..., "# @end" ends them; a
+trailing "# @PHASE" marks the line a worker is on while it does PHASE, and
+"# @await:PHASE" the line a task is on while it awaits PHASE.
 """
 import argparse
 import asyncio
@@ -31,12 +36,14 @@ def burn(seconds):
     return x
 
 
+# @code 1 2 3
 def make_coffee(order):
-    burn(sec("take"))
-    burn(sec("grind"))
-    time.sleep(sec("brew"))
-    burn(sec("serve"))
+    burn(sec("take"))             # @take-order
+    burn(sec("grind"))            # @grind
+    time.sleep(sec("brew"))       # @brew
+    burn(sec("serve"))            # @serve
     return order
+# @end
 
 
 def init_worker(durations, speed):
@@ -45,45 +52,60 @@ def init_worker(durations, speed):
     SPEED = speed
 
 
+# @code 1
 def act_sync(orders, workers):
     for o in orders:
         make_coffee(o)
+# @end
 
 
+# @code 2
 def act_threads(orders, workers):
     with cf.ThreadPoolExecutor(workers) as ex:
         list(ex.map(make_coffee, orders))
+# @end
 
 
+# @code 3
 def act_processes(orders, workers):
     ctx = mp.get_context("spawn")
-    with cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
-                                initargs=(DUR, SPEED)) as ex:
+    pool = cf.ProcessPoolExecutor(workers, mp_context=ctx,     # @spawn
+                                  initializer=init_worker, initargs=(DUR, SPEED))
+    with pool as ex:
         list(ex.map(make_coffee, orders))
+# @end
 
 
+# @code 4
 async def coffee_async(order):
-    burn(sec("take"))
-    burn(sec("grind"))
-    await asyncio.sleep(sec("brew"))
-    burn(sec("serve"))
+    burn(sec("take"))                  # @take-order
+    burn(sec("grind"))                 # @grind
+    await asyncio.sleep(sec("brew"))   # @await:brew
+    burn(sec("serve"))                 # @serve
+# @end
 
 
+# @code 5
 def old_grinder():
-    time.sleep(sec("grind"))      # a blocking call, not CPU
+    time.sleep(sec("grind"))      # a blocking call, not CPU   # @grind
+# @end
 
 
+# @code 5
 async def coffee_to_thread(order):
-    burn(sec("take"))
-    await asyncio.to_thread(old_grinder)
-    await asyncio.sleep(sec("brew"))
-    burn(sec("serve"))
+    burn(sec("take"))                       # @take-order
+    await asyncio.to_thread(old_grinder)    # @await:grind
+    await asyncio.sleep(sec("brew"))        # @await:brew
+    burn(sec("serve"))                      # @serve
+# @end
 
 
+# @code 4
 def act_async(orders, workers):
     async def main():
         await asyncio.gather(*(coffee_async(o) for o in orders))
     asyncio.run(main())
+# @end
 
 
 def act_to_thread(orders, workers):
@@ -93,24 +115,28 @@ def act_to_thread(orders, workers):
     asyncio.run(main())
 
 
+# @code 6
 def embed():
-    burn(sec("embed"))
+    burn(sec("embed"))                      # @embed
 
 
 def sync_lib():
-    time.sleep(sec("synclib"))
+    time.sleep(sec("synclib"))              # @sync-lib
+# @end
 
 
 def act_mixed(orders, workers, arrival_ms):
     ctx = mp.get_context("spawn")
 
+    # @code 6
     async def request(pool):
         loop = asyncio.get_running_loop()
-        await asyncio.sleep(sec("db"))
-        await asyncio.sleep(sec("api"))
-        await loop.run_in_executor(pool, embed)
-        await asyncio.to_thread(sync_lib)
-        burn(sec("respond"))
+        await asyncio.sleep(sec("db"))              # @await:db-query
+        await asyncio.sleep(sec("api"))             # @await:api-call
+        await loop.run_in_executor(pool, embed)     # @await:embed
+        await asyncio.to_thread(sync_lib)           # @await:sync-lib
+        burn(sec("respond"))                        # @respond
+    # @end
 
     async def main():
         asyncio.get_running_loop().set_default_executor(cf.ThreadPoolExecutor(workers))
