@@ -18,8 +18,10 @@ struct replay {
 	struct cafe_playback	*pb;		/* not ours */
 	int			 run;
 	struct cafe_settings	 s;
-	struct cafe_clock	*clock;		/* café time since from_us */
-	int64_t			 from_us;
+	struct cafe_clock	*clock;		/* café time since start, less base_us */
+	int64_t			 from_us;	/* café time at start */
+	int64_t			 base_us;	/* the clock's reading at start */
+	int			 paused;
 	struct ev_loop		*loop;
 	ev_timer		 tick;
 	struct {
@@ -32,6 +34,13 @@ struct replay {
 	int			 done;
 	char			 err[256];	/* why it stopped early; "" when it did not */
 };
+
+/* Café time of the recording now: exactly from_us at start, however long starting took. */
+static int64_t
+replay_now(const struct replay *r)
+{
+	return r->from_us + cafe_clock_now_us(r->clock) - r->base_us;
+}
 
 /* Reads the next event; at the end or on a bad one the replay is done. */
 static void
@@ -49,7 +58,7 @@ static void
 replay_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct replay *r = w->data;
-	int64_t now = r->from_us + cafe_clock_now_us(r->clock);
+	int64_t now = replay_now(r);
 
 	while (r->have_next && r->next.t_us <= now) {
 		struct cafe_event ev = r->next;
@@ -59,7 +68,7 @@ replay_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	}
 	if (!r->have_next)
 		return;
-	int64_t ns = cafe_clock_wall_ns_until(r->clock, r->next.t_us - r->from_us);
+	int64_t ns = cafe_clock_wall_ns_until(r->clock, r->next.t_us - r->from_us + r->base_us);
 	double wait = ns < 0 ? REPLAY_TICK_MAX : ns / 1e9;
 	if (wait > REPLAY_TICK_MAX)
 		wait = REPLAY_TICK_MAX;
@@ -91,6 +100,10 @@ replay_start(void *impl)
 		r->done = 1;
 		return -1;
 	}
+	/* The clock stood still since it was made: the recording starts at from_us exactly. */
+	r->base_us = cafe_clock_now_us(r->clock);
+	if (!r->paused)
+		cafe_clock_pause(r->clock, 0);
 	replay_read(r);
 	/* What came before the opening moment is there at once, before the first frame. */
 	replay_tick_cb(r->loop, &r->tick, 0);
@@ -102,6 +115,7 @@ replay_pause(void *impl, int paused)
 {
 	struct replay *r = impl;
 
+	r->paused = paused;
 	cafe_clock_pause(r->clock, paused);
 }
 
@@ -122,14 +136,14 @@ replay_now_us(void *impl)
 {
 	struct replay *r = impl;
 
-	return r->from_us + cafe_clock_now_us(r->clock);
+	return replay_now(r);
 }
 
 static int64_t
 replay_backlog_us(void *impl)
 {
 	struct replay *r = impl;
-	int64_t now = r->from_us + cafe_clock_now_us(r->clock);
+	int64_t now = replay_now(r);
 
 	return r->have_next && r->next.t_us < now ? now - r->next.t_us : 0;
 }
@@ -185,6 +199,7 @@ cafe_source_replay(struct cafe_playback *pb, int run, double speed, int64_t from
 	r->loop = loop;
 	r->s.speed = speed;
 	r->from_us = from_us > 0 ? from_us : 0;
+	cafe_clock_pause(r->clock, 1);		/* until start */
 	ev_timer_init(&r->tick, replay_tick_cb, 0., 0.);
 	r->tick.data = r;
 	src->ops = &replay_ops;

@@ -38,7 +38,7 @@ static const struct panel_class *const app_stack[] = {
 };
 #define APP_PANELS ((int)(sizeof app_stack / sizeof app_stack[0]))
 
-enum app_overlay { APP_NONE, APP_HELP, APP_COMPARE };
+enum app_overlay { APP_NONE, APP_HELP, APP_COMPARE, APP_SUMMARY };
 
 struct app {
 	struct ev_loop		*loop;
@@ -47,8 +47,9 @@ struct app {
 	struct cafe_view	 view;
 	int			 have_view;
 	struct panel		 panels[APP_PANELS];
-	struct panel		 help, compare, code;
+	struct panel		 help, compare, summary, code;
 	enum app_overlay	 overlay;
+	int			 summary_shown;	/* the end card came up by itself once */
 	struct panel_scores	 scores;
 	int64_t			 ideal_us;
 	ev_io			 in;
@@ -99,6 +100,15 @@ app_sink(void *arg, const struct cafe_event *ev)
 	a->scores.sums[i] = a->view.sums;
 	a->scores.cores[i] = a->view.cores;
 	a->scores.have[i] = 1;
+	a->scores.ideal_us[i] = a->view.nids == a->view.norders0 ? a->ideal_us : 0;
+	/* Every act seen to its end: the lesson is told, and the seed's summary comes up, once. */
+	int all = 1;
+	for (int k = 0; k < CAFE_ACTS; k++)
+		all &= a->scores.have[k];
+	if (all && !a->summary_shown && a->overlay == APP_NONE) {
+		a->overlay = APP_SUMMARY;
+		a->summary_shown = 1;
+	}
 }
 
 static void
@@ -239,7 +249,8 @@ app_paint(struct app *a)
 	}
 	if (a->failure[0] != '\0')
 		paint_text(a->panels[APP_PANELS - 2].r.y, 0, COLS, theme_attr(THEME_WARN), a->failure);
-	struct panel *ov = a->overlay == APP_HELP ? &a->help : a->overlay == APP_COMPARE ? &a->compare : NULL;
+	struct panel *ov = a->overlay == APP_HELP ? &a->help : a->overlay == APP_COMPARE ? &a->compare :
+	    a->overlay == APP_SUMMARY ? &a->summary : NULL;
 	if (ov != NULL) {
 		layout_overlay(ov, &ctx, all);
 		ov->cls->draw(ov, &ctx, ov->r);
@@ -443,7 +454,9 @@ app_key(struct app *a, int ch)
 		app_speed(a, k == KEYS_FASTER ? 1 : -1);
 		break;
 	case KEYS_COMPARE:
-		a->overlay = a->overlay == APP_COMPARE ? APP_NONE : APP_COMPARE;
+		/* The comparison, then the seed's summary, then the café again. */
+		a->overlay = a->overlay == APP_COMPARE ? APP_SUMMARY :
+		    a->overlay == APP_SUMMARY ? APP_NONE : APP_COMPARE;
 		break;
 	case KEYS_HELP:
 		a->overlay = a->overlay == APP_HELP ? APP_NONE : APP_HELP;
@@ -498,6 +511,7 @@ app_panels_init(struct app *a)
 	}
 	a->help.cls = &help_panel;
 	a->compare.cls = &compare_panel;
+	a->summary.cls = &summary_panel;
 	/* The act's Python stands beside the log, the panel that fills. */
 	a->code.cls = &code_panel;
 	for (int i = 0; i < APP_PANELS; i++)

@@ -14,7 +14,7 @@ const struct keys_binding keys_table[] = {
 	{ "w/W", N_("workers"), N_("fewer or more workers (restarts the act)"), 0, KEYS_WHEN_LIVE, KEYS_MORE, KEYS_FEWER },
 	{ "a", N_("add"), N_("a new customer walks in with the next drink"), 0, KEYS_WHEN_LIVE, KEYS_ADD, KEYS_NONE },
 	{ "r", N_("restart"), N_("restart the act with the same orders (replay: from the top)"), 1, 0, KEYS_RESTART, KEYS_NONE },
-	{ "c", N_("scores"), N_("scoreboard of every act run so far, with speedup over sync"), 0, 0, KEYS_COMPARE, KEYS_NONE },
+	{ "c", N_("scores"), N_("every act run so far, speedup over sync beside the ideal; again: the seed's summary"), 0, 0, KEYS_COMPARE, KEYS_NONE },
 	{ "b", N_("block"), N_("make the blocking call on the loop, the wrong way (restarts the act)"), 0, KEYS_WHEN_LIVE | KEYS_WHEN_BLOCK, KEYS_BLOCK, KEYS_NONE },
 	{ ">/<", N_("zoom"), N_("zoom the timeline in or out (also z/Z)"), 1, 0, KEYS_ZOOM_IN, KEYS_ZOOM_OUT },
 	{ N_("Left/Right"), N_("scroll"), N_("scroll the timeline back or on through the run"), 1, 0, KEYS_SCROLL_BACK, KEYS_SCROLL_ON },

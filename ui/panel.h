@@ -17,6 +17,7 @@ struct panel_scores {
 	struct view_sums	 sums[CAFE_ACTS];
 	int			 cores[CAFE_ACTS];
 	int			 have[CAFE_ACTS];	/* ran to the end */
+	int64_t			 ideal_us[CAFE_ACTS];	/* its ideal schedule, 0 unknown */
 };
 
 /* What every panel draws from, computed once per frame before anything is drawn (tmux's redraw context). */
@@ -66,6 +67,7 @@ int	 layout_stack(struct panel *, int n, const struct panel_ctx *, struct ui_rec
 void	 layout_overlay(struct panel *, const struct panel_ctx *, struct ui_rect area);
 
 extern const struct panel_class header_panel, counter_panel, lanes_panel, cups_panel,
-    score_panel, log_panel, keybar_panel, help_panel, compare_panel, code_panel;
+    score_panel, log_panel, keybar_panel, help_panel, compare_panel, code_panel,
+    summary_panel;
 
 #endif
