@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "paint.h"
@@ -74,8 +75,16 @@ cups_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 		}
 	}
 	if (first > 1) {
-		snprintf(tok, sizeof tok, _("+%d more "), first - 1);
-		paint_text(y, x, cafe_text_width(tok), theme_attr(THEME_DIM), tok);
+		/* Too many cups to show: how many are in each state, then the newest. */
+		const struct view_sums *sm = &v->sums;
+		const struct theme_glyphs *g = theme_glyphs();
+		int making = sm->arrived - sm->served - sm->queued - sm->lost;
+		int n = snprintf(tok, sizeof tok, "%d%s %d%s %d%s", sm->served, g->served,
+		    making > 0 ? making : 0, g->cup[2], sm->queued, g->cup[0]);
+		if (sm->lost > 0)
+			snprintf(tok + n, sizeof tok - (size_t)n, " %d%s", sm->lost, g->lost);
+		snprintf(tok + strlen(tok), sizeof tok - strlen(tok), " %s ", g->vline);
+		paint_text(y, x, cafe_text_width(tok), A_BOLD, tok);
 		x += cafe_text_width(tok);
 	}
 	for (int id = first; id <= v->nids; id++) {

@@ -311,7 +311,7 @@ timeline_legend(const struct panel_ctx *ctx, int y, int x, int w)
 	}
 	if (a->processes > 0)
 		col = timeline_legend_item(y, x, w, col, theme_phase_attr(CAFE_PH_SPAWN),
-		    theme_phase_char(CAFE_PH_SPAWN), _("start-up (emulated)"));
+		    theme_phase_char(CAFE_PH_SPAWN), _("start-up (emulated spawn)"));
 	if (a->loop)
 		col = timeline_legend_item(y, x, w, col, theme_attr(THEME_DIM), '-', _("task waits its turn"));
 	snprintf(ramp, sizeof ramp, "%s%s%s %s", theme_glyphs()->ramp[1], theme_glyphs()->ramp[4],
