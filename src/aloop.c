@@ -435,3 +435,12 @@ cafe_aloop_stop(void *arg)
 	free(al->inbox);
 	free(al);
 }
+
+void *
+cafe_aloop_create(const struct cafe_env *env)
+{
+	struct cafe_plan p;
+
+	cafe_model_get(env->s->act)->plan(env->s, &p);
+	return cafe_aloop_new(env, &p.spec);
+}

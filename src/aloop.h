@@ -7,6 +7,8 @@
 struct cafe_aloop;
 
 struct cafe_aloop *cafe_aloop_new(const struct cafe_env *, const struct cafe_aloop_spec *);
+/* A model's create op: the loop its act's plan asks for. */
+void		*cafe_aloop_create(const struct cafe_env *);
 /* These take a struct cafe_aloop * as void *, to serve as model ops. */
 int		 cafe_aloop_start(void *);
 void		 cafe_aloop_submit(void *, const struct cafe_order *);

@@ -127,3 +127,14 @@ cafe_baristas_stop(void *arg)
 	free(p->b);
 	free(p);
 }
+
+void *
+cafe_baristas_create(const struct cafe_env *env)
+{
+	const struct cafe_model_ops *m = cafe_model_get(env->s->act);
+	struct cafe_plan p;
+
+	m->plan(env->s, &p);
+	/* The GIL object exists wherever the setting applies; the setting turns it on or off. */
+	return cafe_baristas_new(env, p.baristas, (m->flags & CAFE_MODEL_GIL) != 0);
+}

@@ -8,6 +8,8 @@ struct cafe_baristas;
 
 /* n threads; with_gil: CPU phases go through an emulated GIL (toggled by settings). */
 struct cafe_baristas *cafe_baristas_new(const struct cafe_env *, int n, int with_gil);
+/* A model's create op: the baristas its act's plan asks for, with the emulated GIL where the act has one. */
+void		*cafe_baristas_create(const struct cafe_env *);
 /* These three take a struct cafe_baristas * as void *, to serve as model ops. */
 int		 cafe_baristas_start(void *);
 void		 cafe_baristas_submit(void *, const struct cafe_order *);

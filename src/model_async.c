@@ -16,15 +16,6 @@ async_plan(const struct cafe_settings *s, struct cafe_plan *p)
 		}, 0, 0 } };
 }
 
-static void *
-async_create(const struct cafe_env *env)
-{
-	struct cafe_plan p;
-
-	async_plan(env->s, &p);
-	return cafe_aloop_new(env, &p.spec);
-}
-
 static const struct cafe_lesson async_lessons[] = {
 	{ 0, N_("One super barista on an event loop: while a brew waits, he takes new orders."),
 	    N_("But while he grinds (CPU on the loop), every other task waits.") },
@@ -34,5 +25,5 @@ const struct cafe_model_ops cafe_model_async = {
 	"async", N_("Async café"),
 	async_lessons,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_WORKERS_MAX, 0, async_plan,
-	async_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
+	cafe_aloop_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

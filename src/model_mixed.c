@@ -17,15 +17,6 @@ mixed_plan(const struct cafe_settings *s, struct cafe_plan *p)
 		}, s->workers, s->workers } };
 }
 
-static void *
-mixed_create(const struct cafe_env *env)
-{
-	struct cafe_plan p;
-
-	mixed_plan(env->s, &p);
-	return cafe_aloop_new(env, &p.spec);
-}
-
 /* Requests come in over time, as to a web service, a quarter second apart. */
 static const struct cafe_lesson mixed_lessons[] = {
 	{ CAFE_WHEN_BLOCKED, N_("The wrong way: the sync library runs on the loop itself."),
@@ -38,5 +29,5 @@ const struct cafe_model_ops cafe_model_mixed = {
 	"mixed", N_("Mixed web service"),
 	mixed_lessons,
 	CAFE_UNIT_REQUEST, N_("start making %s #%d"), 250, CAFE_PROCS_MAX, 0, mixed_plan,
-	mixed_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
+	cafe_aloop_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -15,15 +15,6 @@ processes_plan(const struct cafe_settings *s, struct cafe_plan *p)
 		}, 0, s->workers } };
 }
 
-static void *
-processes_create(const struct cafe_env *env)
-{
-	struct cafe_plan p;
-
-	processes_plan(env->s, &p);
-	return cafe_aloop_new(env, &p.spec);
-}
-
 static const struct cafe_lesson processes_lessons[] = {
 	{ CAFE_WHEN_ONE, N_("One kitchen of its own: a process, free of the GIL."),
 	    N_("But one process grinds on one core, and pays the start-up and the talking.") },
@@ -35,5 +26,5 @@ const struct cafe_model_ops cafe_model_processes = {
 	"processes", N_("Process pool"),
 	processes_lessons,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_PROCS_MAX, 0, processes_plan,
-	processes_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
+	cafe_aloop_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -11,12 +11,6 @@ sync_plan(const struct cafe_settings *s, struct cafe_plan *p)
 	*p = (struct cafe_plan){ .baristas = 1, .gil = 0 };
 }
 
-static void *
-sync_create(const struct cafe_env *env)
-{
-	return cafe_baristas_new(env, 1, 0);
-}
-
 static const struct cafe_lesson sync_lessons[] = {
 	{ 0, N_("One barista makes one order at a time, start to finish: simple, nothing shared."),
 	    N_("But at every blocking brew the CPU sits idle, and the customers wait in line.") },
@@ -26,5 +20,5 @@ const struct cafe_model_ops cafe_model_sync = {
 	"sync", N_("Synchronous café"),
 	sync_lessons,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_WORKERS_MAX, 0, sync_plan,
-	sync_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop
+	cafe_baristas_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop
 };

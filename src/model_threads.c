@@ -11,12 +11,6 @@ threads_plan(const struct cafe_settings *s, struct cafe_plan *p)
 	*p = (struct cafe_plan){ .baristas = s->workers, .gil = s->gil };
 }
 
-static void *
-threads_create(const struct cafe_env *env)
-{
-	return cafe_baristas_new(env, env->s->workers, 1);
-}
-
 static const struct cafe_lesson threads_lessons[] = {
 	{ CAFE_WHEN_ONE, N_("One barista thread: the synchronous café again, in a thread."),
 	    N_("But alone, the thread waits through every brew: add baristas with W.") },
@@ -30,5 +24,5 @@ const struct cafe_model_ops cafe_model_threads = {
 	"threads", N_("Thread pool"),
 	threads_lessons,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_WORKERS_MAX, CAFE_MODEL_GIL,
-	threads_plan, threads_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop
+	threads_plan, cafe_baristas_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop
 };

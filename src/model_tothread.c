@@ -16,15 +16,6 @@ tothread_plan(const struct cafe_settings *s, struct cafe_plan *p)
 		}, s->workers, 0 } };
 }
 
-static void *
-tothread_create(const struct cafe_env *env)
-{
-	struct cafe_plan p;
-
-	tothread_plan(env->s, &p);
-	return cafe_aloop_new(env, &p.spec);
-}
-
 /* The seed's act 5 log says 准备做 (preparing), not 开始做 (start making). */
 static const struct cafe_lesson tothread_lessons[] = {
 	{ CAFE_WHEN_BLOCKED, N_("The wrong way: the old blocking grinder runs on the loop itself."),
@@ -37,5 +28,5 @@ const struct cafe_model_ops cafe_model_tothread = {
 	"to-thread", N_("Async + to_thread"),
 	tothread_lessons,
 	CAFE_UNIT_DRINK, N_("preparing %s #%d"), 0, CAFE_WORKERS_MAX, 0, tothread_plan,
-	tothread_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
+	cafe_aloop_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -24,11 +24,7 @@ struct replay {
 	int			 paused;
 	struct ev_loop		*loop;
 	ev_timer		 tick;
-	struct {
-		cafe_sink_fn	 fn;
-		void		*arg;
-	}			 sinks[CAFE_BUS_SINKS];
-	int			 nsinks;
+	struct cafe_bus		*bus;		/* its sinks; events go straight to them */
 	struct cafe_event	 next;		/* read, not yet delivered */
 	int			 have_next;
 	int			 done;
@@ -63,8 +59,7 @@ replay_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	while (r->have_next && r->next.t_us <= now) {
 		struct cafe_event ev = r->next;
 		replay_read(r);
-		for (int i = 0; i < r->nsinks; i++)
-			r->sinks[i].fn(r->sinks[i].arg, &ev);
+		cafe_bus_deliver(r->bus, &ev);
 	}
 	if (!r->have_next)
 		return;
@@ -83,12 +78,7 @@ replay_add_sink(void *impl, cafe_sink_fn fn, void *arg)
 {
 	struct replay *r = impl;
 
-	if (r->nsinks == CAFE_BUS_SINKS)
-		return -1;
-	r->sinks[r->nsinks].fn = fn;
-	r->sinks[r->nsinks].arg = arg;
-	r->nsinks++;
-	return 0;
+	return cafe_bus_add_sink(r->bus, fn, arg);
 }
 
 static int
@@ -168,6 +158,7 @@ replay_free(void *impl)
 	struct replay *r = impl;
 
 	ev_timer_stop(r->loop, &r->tick);
+	cafe_bus_free(r->bus);
 	cafe_clock_free(r->clock);
 	cafe_settings_free(&r->s);
 	free(r);
@@ -187,9 +178,11 @@ cafe_source_replay(struct cafe_playback *pb, int run, double speed, int64_t from
 	struct replay *r = calloc(1, sizeof *r);
 
 	if (pr == NULL || src == NULL || r == NULL || cafe_settings_copy(&r->s, &pr->s) < 0 ||
-	    (r->clock = cafe_clock_new(speed)) == NULL) {
-		if (r != NULL)
+	    (r->clock = cafe_clock_new(speed)) == NULL || (r->bus = cafe_bus_new(loop)) == NULL) {
+		if (r != NULL) {
 			cafe_settings_free(&r->s);
+			cafe_clock_free(r->clock);
+		}
 		free(r);
 		free(src);
 		return NULL;
