@@ -10,6 +10,7 @@
 
 #include <ev.h>
 
+#include "cnum.h"
 #include "i18n.h"
 #include "ideal.h"
 #include "keys.h"
@@ -314,10 +315,14 @@ app_stats(struct app *a, FILE *fp)
 
 	app_percentiles(a->frame_ns, a->nframes, &med, &p99);
 	app_percentiles(a->lag_us, a->nlags, &lmed, &l99);
-	fprintf(fp, "stats: frames=%zu frame_median_us=%.1f frame_p99_us=%.1f first_frame_ms=%.2f "
-	    "lag_median_ms=%.1f lag_p99_ms=%.1f ui_cpu_pct=%.1f events=%llu\n", a->nframes, med / 1e3,
-	    p99 / 1e3, a->first_frame_ns / 1e6, lmed / 1e3, l99 / 1e3,
+	char line[320];
+
+	/* Read by make bench: C-locale numbers. */
+	cafe_cnum_snprintf(line, sizeof line, "stats: frames=%zu frame_median_us=%.1f frame_p99_us=%.1f "
+	    "first_frame_ms=%.2f lag_median_ms=%.1f lag_p99_ms=%.1f ui_cpu_pct=%.1f events=%llu\n",
+	    a->nframes, med / 1e3, p99 / 1e3, a->first_frame_ns / 1e6, lmed / 1e3, l99 / 1e3,
 	    wall > 0 ? 100.0 * cpu / (double)wall : 0, (unsigned long long)a->events);
+	fputs(line, fp);
 }
 
 static void
