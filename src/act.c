@@ -17,6 +17,13 @@ cafe_act_init(struct cafe_act *a, const struct cafe_settings *s)
 		return -1;
 	a->number = s->act;
 	a->ops->plan(s, &a->plan);
+	/* Whether w and W change anything: the plan with one worker more tells. */
+	struct cafe_settings more = *s;
+	struct cafe_plan other;
+	more.workers = s->workers + 1;
+	a->ops->plan(&more, &other);
+	a->pool = other.baristas != a->plan.baristas || other.spec.helpers != a->plan.spec.helpers ||
+	    other.spec.processes != a->plan.spec.processes;
 	for (int p = 0; p < CAFE_PH_COUNT; p++)
 		a->kind[p] = (uint8_t)cafe_phase_kind(p);
 	if ((a->ops->flags & CAFE_MODEL_GIL) && !a->plan.gil)

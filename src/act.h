@@ -18,6 +18,7 @@ struct cafe_act {
 	int				 gil;		/* the emulated GIL is on and matters */
 	int				 can_block;	/* a blocking call could be made on the loop (b) */
 	int				 block_loop;	/* and is: the wrong way */
+	int				 pool;		/* its plan follows the number of workers */
 	unsigned			 when;		/* CAFE_WHEN_* that hold */
 };
 

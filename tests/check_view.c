@@ -139,6 +139,15 @@ START_TEST(view_processes_lanes_sorted)
 	}
 	ck_assert_ptr_nonnull(lane_of(&v, CAFE_WK_PROCESS, 1));
 	ck_assert_int_eq(v.orders[2].steps, 5);
+	/* The pool's await holds the pipe's round trips inside it: every one is closed at the end. */
+	for (size_t i = 0; i < v.nawaits; i++)
+		ck_assert_msg(v.awaits[i].to >= v.awaits[i].from, "await %zu (%s of #%d) never closed", i,
+		    cafe_phase_name(v.awaits[i].phase), v.awaits[i].order);
+	ck_assert_int_eq(v.awaiting, 0);
+	for (int p = 0; p < CAFE_PH_COUNT; p++)
+		ck_assert_int_eq(v.awaiting_phase[p], 0);
+	for (int id = 1; id <= v.nids; id++)
+		ck_assert_int_eq(v.orders[id].await, -1);
 	cafe_view_free(&v);
 	tev_free(&log);
 }

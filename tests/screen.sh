@@ -194,19 +194,19 @@ for k in 1 2 3 4 5; do
 	wait_for "Act $k ·" 5 || fail "summary: no act $k"
 	wait_for "Served 2/2" 20 || fail "summary: act $k did not finish"
 done
-screen | grep -q "The seed's summary" && fail "summary: the end card came up before every act had run"
+screen | grep -q "Summary: which tool" && fail "summary: the end card came up before every act had run"
 T send-keys 6
-wait_for "The seed's summary" 20 || fail "summary: the end card did not come up after every act"
+wait_for "Summary: which tool" 20 || fail "summary: the end card did not come up after every act"
 wait_for "run_in_executor(ProcessPoolExecutor)" 2 || fail "summary: the first table lacks the process pool"
 T send-keys c
 sleep 0.3
-screen | grep -q "The seed's summary" && fail "summary: c did not close the end card"
+screen | grep -q "Summary: which tool" && fail "summary: c did not close the end card"
 T send-keys c
 wait_for "Every act run so far" 5 || fail "summary: c did not open the comparison"
 wait_for "its grind is a blocking call" 2 || fail "summary: the comparison does not warn that act 5's grinder burns no CPU"
 screen | grep -q "other work: web requests" || fail "summary: act 6 is not marked as another workload"
 T send-keys c
-wait_for "The seed's summary" 5 || fail "summary: c again did not show the summary"
+wait_for "Summary: which tool" 5 || fail "summary: c again did not show the summary"
 T send-keys q
 [ "$(wait_exit)" = 0 ] || fail "summary: q did not exit 0"
 ok "after every act the seed's summary; c: the comparison with bars, then the summary"

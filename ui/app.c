@@ -382,6 +382,8 @@ app_key_cafe(struct app *a, enum keys_action k, int act)
 			break;
 		}
 		a->s.act = act;
+		/* The wrong way is shown one act at a time: a new act starts the right way. */
+		a->s.block_loop = 0;
 		/* A big thread pool becomes the largest process pool there may be. */
 		if (a->s.workers > cafe_settings_workers_max(act))
 			a->s.workers = cafe_settings_workers_max(act);

@@ -40,7 +40,7 @@ compare_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 
 	paint_box(r);
 	paint_text(y++, r.x, r.w, theme_attr(THEME_TITLE),
-	    _(" Every act run so far: speedup over sync, measured and (ideal) (c: the seed's summary)"));
+	    _(" Every act run so far (c: the summary)"));
 	for (int i = 0; i < CAFE_ACTS; i++)
 		if (sc->have[i] && sc->have[0] && sc->sums[i].makespan_us > 0) {
 			double x = (double)sc->sums[0].makespan_us / (double)sc->sums[i].makespan_us;
@@ -49,7 +49,7 @@ compare_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 	n = 0;
 	for (int i = 0; i < 5; i++)
 		n += compare_cell(line + n, sizeof line - (size_t)n, head[i], cols[i]);
-	snprintf(line + n, sizeof line - (size_t)n, " %s", _("Speedup over act 1 (sync)"));
+	snprintf(line + n, sizeof line - (size_t)n, " %s", _("Speedup over sync (ideal)"));
 	paint_text(y++, r.x + 1, r.w - 2, A_BOLD, line);
 	for (int i = 0; i < CAFE_ACTS && y < r.y + r.h - 2; i++) {
 		const struct view_sums *s = &sc->sums[i];
@@ -101,7 +101,7 @@ compare_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 					char note[256];
 					snprintf(note, sizeof note, _("Act %d: its %s is a blocking call, not CPU "
 					    "work: for CPU work, use processes."), i + 1, cafe_phase_label(ph));
-					paint_text(y++, r.x + 1, r.w - 2, theme_attr(THEME_WARN_TEXT), note);
+					y += paint_wrap(y, r.x + 1, r.w - 2, 2, theme_attr(THEME_WARN_TEXT), note);
 					break;
 				}
 		cafe_settings_free(&s);

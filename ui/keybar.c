@@ -16,6 +16,8 @@ keybar_applies(const struct keys_binding *b, const struct panel_ctx *ctx)
 		return 0;
 	if ((b->when & KEYS_WHEN_BLOCK) && !ctx->act->can_block)
 		return 0;
+	if ((b->when & KEYS_WHEN_POOL) && !ctx->act->pool)
+		return 0;
 	return 1;
 }
 

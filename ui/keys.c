@@ -7,20 +7,20 @@
 #include "keys.h"
 
 const struct keys_binding keys_table[] = {
-	{ "1-6", N_("act"), N_("switch to act 1-6: the same orders restart under that model (replay: that act's run)"), 0, 0, KEYS_ACT, KEYS_NONE },
+	{ "1-6", N_("act"), N_("act 1-6: the same orders under that model (replay: its run)"), 0, 0, KEYS_ACT, KEYS_NONE },
 	{ N_("space"), N_("pause"), N_("pause or resume the café clock"), 0, 0, KEYS_PAUSE, KEYS_NONE },
 	{ "+/-", N_("speed"), N_("run the café clock faster or slower"), 0, 0, KEYS_FASTER, KEYS_SLOWER },
 	{ "g", N_("GIL"), N_("turn the emulated GIL on or off (restarts the act)"), 0, KEYS_WHEN_LIVE | KEYS_WHEN_GIL, KEYS_GIL, KEYS_NONE },
-	{ "w/W", N_("workers"), N_("fewer or more workers (restarts the act)"), 0, KEYS_WHEN_LIVE, KEYS_MORE, KEYS_FEWER },
+	{ "w/W", N_("workers"), N_("fewer or more workers (restarts the act)"), 0, KEYS_WHEN_LIVE | KEYS_WHEN_POOL, KEYS_MORE, KEYS_FEWER },
 	{ "a", N_("add"), N_("a new customer walks in with the next drink"), 0, KEYS_WHEN_LIVE, KEYS_ADD, KEYS_NONE },
-	{ "r", N_("restart"), N_("restart the act with the same orders (replay: from the top)"), 1, 0, KEYS_RESTART, KEYS_NONE },
-	{ "c", N_("scores"), N_("every act run so far, speedup over sync beside the ideal; again: the seed's summary"), 0, 0, KEYS_COMPARE, KEYS_NONE },
-	{ "b", N_("block"), N_("make the blocking call on the loop, the wrong way (restarts the act)"), 0, KEYS_WHEN_LIVE | KEYS_WHEN_BLOCK, KEYS_BLOCK, KEYS_NONE },
+	{ "r", N_("restart"), N_("restart the act, same orders (replay: from the top)"), 1, 0, KEYS_RESTART, KEYS_NONE },
+	{ "c", N_("scores"), N_("every act so far, speedup over sync; again: the summary"), 0, 0, KEYS_COMPARE, KEYS_NONE },
+	{ "b", N_("block"), N_("the blocking call on the loop, the wrong way (restarts)"), 0, KEYS_WHEN_LIVE | KEYS_WHEN_BLOCK, KEYS_BLOCK, KEYS_NONE },
 	{ ">/<", N_("zoom"), N_("zoom the timeline in or out (also z/Z)"), 1, 0, KEYS_ZOOM_IN, KEYS_ZOOM_OUT },
 	{ N_("Left/Right"), N_("scroll"), N_("scroll the timeline back or on through the run"), 1, 0, KEYS_SCROLL_BACK, KEYS_SCROLL_ON },
-	{ N_("End"), N_("now"), N_("the timeline follows the café again, the whole run in view"), 1, 0, KEYS_FOLLOW, KEYS_NONE },
+	{ N_("End"), N_("now"), N_("the timeline follows the café again, the whole run"), 1, 0, KEYS_FOLLOW, KEYS_NONE },
 	{ "PgUp/PgDn", N_("log"), N_("scroll the log back or on"), 1, 0, KEYS_LOG_BACK, KEYS_LOG_ON },
-	{ "v", N_("code"), N_("show or hide the act's Python (beside the log from 120 columns, else in its place)"), 1, 0, KEYS_CODE, KEYS_NONE },
+	{ "v", N_("code"), N_("show or hide the act's Python, with who is on each line"), 1, 0, KEYS_CODE, KEYS_NONE },
 	{ "?", N_("help"), N_("show or hide this help"), 0, 0, KEYS_HELP, KEYS_NONE },
 	{ "q", N_("quit"), N_("quit: every thread joined, every child reaped"), 0, 0, KEYS_QUIT, KEYS_NONE },
 };

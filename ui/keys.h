@@ -13,6 +13,7 @@ enum keys_action {
 #define KEYS_WHEN_LIVE	0x01	/* the café runs (not a recording) */
 #define KEYS_WHEN_GIL	0x02	/* the act has a GIL to toggle */
 #define KEYS_WHEN_BLOCK	0x04	/* the act could block its loop */
+#define KEYS_WHEN_POOL	0x08	/* the act has a pool whose size can change */
 
 struct keys_binding {
 	const char	*keys;		/* as shown: "1-6", "space" */

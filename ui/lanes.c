@@ -20,7 +20,8 @@ struct lanes_state {
 	int64_t	 back_us;	/* how far the window's end is scrolled back from now */
 };
 
-#define LANES_CORE_ROWS_MAX 8	/* a row per core up to this many; one row for all past it */
+#define LANES_CORE_ROWS_MAX 8
+#define LANES_ON_CORE_US 10000	/* a tenth of a sample, in wall µs */	/* a row per core up to this many; one row for all past it */
 
 /* Rows for the cores: one each, or one for all of them on a big machine. */
 static int
@@ -192,7 +193,7 @@ lanes_task_status(const struct panel_ctx *ctx, int id, int y, int x)
 	if (o->done >= 0)
 		snprintf(what, sizeof what, _("served in %.2fs"), (o->done - o->arrive) / 1e6);
 	else if (o->await >= 0)
-		snprintf(what, sizeof what, _("awaits %s"), cafe_phase_name(o->await));
+		snprintf(what, sizeof what, _("awaits %s"), cafe_phase_label(o->await));
 	else if (o->started)
 		snprintf(what, sizeof what, "%s", _("running"));
 	else
@@ -216,7 +217,8 @@ lanes_core(const struct panel_ctx *ctx, int c, int y, int x)
 	    snprintf(what, sizeof what, "%3d%%", (busy + 5) / 10);
 	for (size_t i = 0; i < v->nlanes && len < (int)sizeof what - 24; i++) {
 		const struct view_lane *l = cafe_view_lane(v, (int)i);
-		if (l->core != c || l->core_t < v->core_t || v->core_t == 0)
+		/* Only who really ran there: a worker that woke for a moment is not named. */
+		if (l->core != c || l->core_t < v->core_t || v->core_t == 0 || l->core_us < LANES_ON_CORE_US)
 			continue;
 		if (l->kind == CAFE_WK_PROCESS)
 			snprintf(who, sizeof who, _("proc %d"), (int)l->pid);
@@ -258,7 +260,7 @@ lanes_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 	paint_text(y, r.x, LANES_LEFT, theme_attr(THEME_DIM), _("── workers: doing now ──────────────"));
 	if (st->back_us > 0 || st->zoom_us > 0) {
 		char head[160];
-		snprintf(head, sizeof head, _("── timeline: %.1fs to %.1fs, End: back to now ──────────────────"),
+		snprintf(head, sizeof head, _("── %.1fs to %.1fs · End: now ─────────────────────────"),
 		    tw.t0 / 1e6, (tw.t0 + tw.dt * tw.cols) / 1e6);
 		paint_text(y++, tx, tcols, theme_attr(THEME_KEY), head);
 	} else {

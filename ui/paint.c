@@ -9,13 +9,47 @@
 #include "text.h"
 #include "theme.h"
 
+/* On a terminal that is not UTF-8, the few non-ASCII characters the café writes, in ASCII. */
+static const char *
+paint_ascii(const char *s, char *buf, size_t len)
+{
+	static const char *const map[][2] = {
+		{ "é", "e" }, { "·", "." }, { "─", "-" }, { "│", "|" }, { "◆", "@" }, { "✔", "*" },
+		{ "✘", "x" }, { "█", "#" }, { "░", "." }, { "…", "..." }, { "—", "-" }, { "→", "->" },
+		{ "←", "<-" }, { "“", "\"" }, { "”", "\"" }, { "▁", "." }, { "▂", "." }, { "▃", ":" },
+		{ "▄", ":" }, { "▅", "=" }, { "▆", "=" }, { "▇", "#" }, { "◌", "o" },
+	};
+	size_t n = 0;
+
+	while (*s != '\0' && n + 4 < len) {
+		if ((unsigned char)*s < 0x80) {
+			buf[n++] = *s++;
+			continue;
+		}
+		size_t k, m = sizeof map / sizeof map[0];
+		for (k = 0; k < m; k++)
+			if (strncmp(s, map[k][0], strlen(map[k][0])) == 0)
+				break;
+		const char *to = k < m ? map[k][1] : "?";
+		s += k < m ? strlen(map[k][0]) : 1;
+		/* Skip the rest of an unknown character's bytes. */
+		while (k == m && ((unsigned char)*s & 0xc0) == 0x80)
+			s++;
+		n += (size_t)snprintf(buf + n, len - n, "%s", to);
+	}
+	buf[n < len ? n : len - 1] = '\0';
+	return buf;
+}
+
 void
 paint_text(int y, int x, int w, attr_t a, const char *s)
 {
-	char buf[1024];
+	char buf[1024], ascii[1024];
 
 	if (w <= 0)
 		return;
+	if (!theme_utf8())
+		s = paint_ascii(s, ascii, sizeof ascii);
 	cafe_text_pad(buf, sizeof buf, s, w);
 	attrset(a);
 	mvaddstr(y, x, buf);

@@ -100,7 +100,7 @@ summary_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 
 	paint_box(r);
 	paint_text(y++, r.x, r.w, theme_attr(THEME_TITLE),
-	    _(" The seed's summary: every act told in two tables (c to close)"));
+	    _(" Summary: which tool for which work, and each idea in the café (c to close)"));
 	for (int t = 0; t < SUMMARY_TABLES && y < r.y + r.h - 2; t++) {
 		const struct summary_table *st = &summary_tables[t];
 		summary_widths(st, r.w - 4, cw);

@@ -16,7 +16,7 @@ static const struct theme_glyphs theme_utf8_glyphs = {
 	{ " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" }, "◆"
 };
 static const struct theme_glyphs theme_ascii_glyphs = {
-	"#", ".", { "o", "1", "2", "3", "4" }, "*", "x", "-", "|", "-",
+	"#", ".", { "o", ".", ":", "%", "#" }, "*", "x", "-", "|", " ",
 	{ " ", ".", ":", "-", "=", "+", "*", "#", "@" }, "@"
 };
 
@@ -59,6 +59,12 @@ theme_init(void)
 	init_pair(THEME_WARN_TEXT, COLOR_RED, -1);
 	for (int p = 0; p < CAFE_PH_COUNT; p++)
 		init_pair(THEME_PHASE0 + p, COLOR_BLACK, theme_phases[p].color);
+}
+
+int
+theme_utf8(void)
+{
+	return theme_is_utf8;
 }
 
 const struct theme_glyphs *

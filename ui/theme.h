@@ -23,6 +23,8 @@ struct theme_glyphs {
 /* Call after initscr: colour unless NO_COLOR is set or the terminal has none; UTF-8 or ASCII. */
 void	 theme_init(void);
 const struct theme_glyphs *theme_glyphs(void);
+/* Whether the terminal takes UTF-8; if not, text is written in ASCII. */
+int	 theme_utf8(void);
 /* Attributes for a role, and for a phase's cell on the timeline. */
 attr_t	 theme_attr(enum theme_role);
 attr_t	 theme_phase_attr(int phase);

@@ -13,7 +13,7 @@
 
 #define TL_MAX_COLS 400
 /* Past this many segments per cell a window is sampled, one look-up per cell. */
-#define TL_DENSE 8
+#define TL_DENSE 256
 
 struct tl_cells {
 	int	phase[TL_MAX_COLS];
@@ -70,6 +70,8 @@ timeline_fill(const struct panel_ctx *ctx, const struct view_lane *l, const stru
 	if (last - first > (size_t)tw->cols * TL_DENSE) {
 		for (int k = 0; k < tw->cols; k++) {
 			int64_t mid = tw->t0 + k * tw->dt + tw->dt / 2;
+			if (mid > tw->now)
+				break;		/* the future has nothing yet */
 			size_t i = cafe_view_seg_after(l, mid);
 			if (i < l->nseg && l->seg[i].from <= mid && (!cpu_only ||
 			    ctx->act->kind[l->seg[i].phase] == CAFE_KIND_CPU))
@@ -214,7 +216,7 @@ timeline_gil(const struct panel_ctx *ctx, const struct tl_window *tw, int y, int
 	}
 	for (int k = 0; k < tw->cols; k++)
 		paint_cell(y, x + k, holder[k] < 0 ? A_NORMAL : theme_phase_attr(CAFE_PH_GRIND),
-		    holder[k] < 0 ? ' ' : (char)('0' + holder[k] % 10));
+		    holder[k] < 0 ? ' ' : "0123456789abcdefghijklmnopqrstuvwxyz"[holder[k] % 36]);
 	attrset(A_NORMAL);
 }
 
@@ -305,7 +307,8 @@ timeline_legend(const struct panel_ctx *ctx, int y, int x, int w)
 	}
 	if (a->gil) {
 		char gil[96];
-		snprintf(gil, sizeof gil, _("GIL wait (emulated, switch %g ms)"), ctx->v->switch_ms);
+		snprintf(gil, sizeof gil, _("GIL wait, g: grinding in turns (emulated, switch %g ms)"),
+		    ctx->v->switch_ms);
 		col = timeline_legend_item(y, x, w, col, theme_phase_attr(CAFE_PH_GIL_WAIT),
 		    theme_phase_char(CAFE_PH_GIL_WAIT), gil);
 	}

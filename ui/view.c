@@ -268,20 +268,28 @@ view_await(struct cafe_view *v, const struct cafe_event *ev, struct view_order *
 		v->awaiting++;
 		v->awaiting_phase[ev->phase % CAFE_PH_COUNT]++;
 		if (o != NULL) {
+			o->outer = o->awaiting;		/* an await inside another: an IPC in a pool's */
 			o->await = (int8_t)ev->phase;
 			o->awaiting = s != NULL ? (uint32_t)v->nawaits : 0;
 		}
 	} else {
-		if (o != NULL && o->awaiting > 0 && o->awaiting <= v->nawaits)
+		/* The inner await ends first; an outer one whose phase ends is closed too. */
+		if (o != NULL && o->awaiting > 0 && o->awaiting <= v->nawaits &&
+		    v->awaits[o->awaiting - 1].phase == ev->phase) {
 			v->awaits[o->awaiting - 1].to = ev->t_us;
+			o->awaiting = o->outer;
+			o->outer = 0;
+		} else if (o != NULL && o->outer > 0 && o->outer <= v->nawaits &&
+		    v->awaits[o->outer - 1].phase == ev->phase) {
+			v->awaits[o->outer - 1].to = ev->t_us;
+			o->outer = 0;
+		}
 		if (v->awaiting > 0)
 			v->awaiting--;
 		if (v->awaiting_phase[ev->phase % CAFE_PH_COUNT] > 0)
 			v->awaiting_phase[ev->phase % CAFE_PH_COUNT]--;
-		if (o != NULL) {
-			o->await = -1;
-			o->awaiting = 0;
-		}
+		if (o != NULL)
+			o->await = o->awaiting > 0 ? (int8_t)v->awaits[o->awaiting - 1].phase : -1;
 	}
 	view_count(v, ev->t_us);
 }
@@ -440,6 +448,9 @@ cafe_view_sink(void *arg, const struct cafe_event *ev)
 		break;
 	case CAFE_EV_ORDER_LOST:
 		if ((o = view_order(v, ev->order)) != NULL && !o->lost && o->done < 0) {
+			if (o->outer > 0 && o->outer <= v->nawaits && v->awaits[o->outer - 1].to < 0)
+				v->awaits[o->outer - 1].to = ev->t_us;
+			o->outer = 0;
 			if (o->awaiting > 0 && o->awaiting <= v->nawaits) {
 				v->awaits[o->awaiting - 1].to = ev->t_us;
 				o->awaiting = 0;
@@ -466,6 +477,7 @@ cafe_view_sink(void *arg, const struct cafe_event *ev)
 		if ((l = view_lane_bytid(v, ev->tid)) != NULL && l->pid == ev->pid) {
 			l->core = ev->aux;
 			l->core_t = ev->t_us;
+			l->core_us = ev->cpu_us;
 		}
 		break;
 	case CAFE_EV_RUN_END:

@@ -35,6 +35,7 @@ struct view_lane {
 	int64_t		 gil_since;	/* café µs it began waiting for the GIL */
 	int		 core;		/* the core it last ran on (ON_CORE), -1 unknown */
 	int64_t		 core_t;	/* when that was seen */
+	int64_t		 core_us;	/* how long it ran there in that sample, wall µs */
 	struct view_seg	*seg;		/* every segment of the run, in time order */
 	size_t		 nseg, segcap;
 };
@@ -48,6 +49,7 @@ struct view_order {
 	int8_t	 await;			/* the phase it awaits now, -1 none */
 	int8_t	 lost;			/* failed: its pool broke */
 	uint32_t awaiting;		/* its open await: index into awaits + 1, 0 none */
+	uint32_t outer;			/* the await it is inside (a pool's, around its IPC), 0 none */
 };
 
 /* How many tasks await, from t on. */
