@@ -16,6 +16,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ACTS = ["sync", "threads", "processes", "async", "to-thread", "mixed"]
+# Every act, then the variants the tables hold too: act, its name, extra arguments (corocafe and Python alike).
+VARIANTS = [(a, ACTS[a - 1], []) for a in range(1, 7)] + [(5, "to-thread, --grinder=cpu", ["--grinder", "cpu"])]
 
 
 def run(cmd, **kw):
@@ -45,14 +47,14 @@ def fidelity(runs, quick):
     print("|---|---|" + "---|" * len(cols))
     worst = {s: (0, "") for s in speeds}
     speed1 = {}
-    for act in range(1, 7):
+    for act, name, extra in VARIANTS:
         cells = []
         for s, n in cols:
-            r, raw = med(lambda: (lambda m, i, _: m / i)(*cafe(["-m", str(act), "-n", n, "--speed", str(s)])), runs)
+            r, raw = med(lambda: (lambda m, i, _: m / i)(*cafe(["-m", str(act), "-n", n, "--speed", str(s)] + extra)), runs)
             cells.append("%.3f" % r)
             if r > worst[s][0]:
-                worst[s] = (r, "act %d, %s orders" % (act, n))
-        print("| %d | %s | %s |" % (act, ACTS[act - 1], " | ".join(cells)))
+                worst[s] = (r, "%s, %s orders" % (name, n))
+        print("| %d | %s | %s |" % (act, name, " | ".join(cells)))
     for s in speeds:
         target = 1.01 if s == 1 else 1.03
         r, where = worst[s]
@@ -65,18 +67,18 @@ def python_side(runs, quick):
     speed = 10 if quick else 1
     py = os.path.join(HERE, "python", "cafe.py")
     rows = []
-    for act in range(1, 7):
-        c, _ = med(lambda: cafe(["-m", str(act), "--speed", str(speed)])[0], runs)
-        p, _ = med(lambda: json.loads(run([sys.executable, py, str(act), "--speed", str(speed)]).stdout)["makespan_s"], runs)
-        rows.append((act, c, p))
+    for act, name, extra in VARIANTS:
+        c, _ = med(lambda: cafe(["-m", str(act), "--speed", str(speed)] + extra)[0], runs)
+        p, _ = med(lambda: json.loads(run([sys.executable, py, str(act), "--speed", str(speed)] + extra).stdout)["makespan_s"], runs)
+        rows.append((act, name, c, p))
     print("Speed %g, default orders and workers; Python %s.\n" % (speed, sys.version.split()[0]))
     print("| act | model | corocafe s | Python s | corocafe / Python | speedup corocafe | speedup Python |")
     print("|---|---|---|---|---|---|---|")
-    for act, c, p in rows:
-        print("| %d | %s | %.3f | %.3f | %.3f | %.2fx | %.2fx |" % (act, ACTS[act - 1], c, p, c / p, rows[0][1] / c, rows[0][2] / p))
-    order_c = [a for a, c, _ in sorted(rows, key=lambda r: -r[1])]
-    order_p = [a for a, _, p in sorted(rows, key=lambda r: -r[2])]
-    off = [ACTS[a - 1] for a, c, p in rows if abs(c / p - 1) > 0.10]
+    for act, name, c, p in rows:
+        print("| %d | %s | %.3f | %.3f | %.3f | %.2fx | %.2fx |" % (act, name, c, p, c / p, rows[0][2] / c, rows[0][3] / p))
+    order_c = [n for a, n, c, _ in sorted(rows, key=lambda r: -r[2])]
+    order_p = [n for a, n, _, p in sorted(rows, key=lambda r: -r[3])]
+    off = [n for a, n, c, p in rows if abs(c / p - 1) > 0.10]
     print("\nSlowest to fastest: corocafe %s, Python %s (%s)." % (order_c, order_p, "same" if order_c == order_p else "DIFFERENT"))
     print("Beyond 10%%: %s." % (", ".join(off) if off else "none"))
 

@@ -42,12 +42,15 @@ cafe_act_init(struct cafe_act *a, const struct cafe_settings *s)
 		const struct cafe_step *st = &sp->step[i];
 		for (int k = 0; k < st->nphases && a->recipe.n < CAFE_RECIPE_MAX; k++)
 			a->recipe.phase[a->recipe.n++] = st->phase[k];
-		/* What a helper thread is handed is a blocking call, whatever the phase is elsewhere. */
+		/* What a helper thread is handed is a blocking call, unless the act says it burns CPU. */
 		if (st->mode == CAFE_STEP_HELPER) {
-			a->kind[st->phase[0]] = CAFE_KIND_BLOCK;
+			a->kind[st->phase[0]] = st->cpu ? CAFE_KIND_CPU : CAFE_KIND_BLOCK;
 			a->can_block = a->loop;
+			if (st->cpu)
+				a->when |= CAFE_WHEN_CPU_GRINDER;
 		}
 	}
+	a->gil = sp->gil;
 	a->block_loop = a->can_block && s->block_loop;
 	if (a->block_loop)
 		a->when |= CAFE_WHEN_BLOCKED;

@@ -10,6 +10,7 @@
 
 #include "aloop.h"
 #include "fault.h"
+#include "gil.h"
 #include "helpers.h"
 #include "procpool.h"
 #include "thread.h"
@@ -44,6 +45,7 @@ struct cafe_aloop {
 	struct task		*all;		/* every live task, for re-arming and freeing */
 	struct cafe_helpers	*helpers;
 	struct cafe_procpool	*procs;
+	struct cafe_gil		*gil;		/* shared with the helpers when the spec says so */
 	int			 start_rc;
 	pthread_mutex_t		 start_mu;
 	pthread_cond_t		 start_cv;
@@ -97,12 +99,32 @@ aloop_free_task(struct cafe_aloop *al, struct task *t)
 	free(t);
 }
 
+/* CPU on the loop thread: every other task waits; under the GIL when the loop shares one. */
+static int
+aloop_cpu(struct cafe_aloop *al, struct task *t, enum cafe_phase ph)
+{
+	const struct cafe_env *env = al->env;
+	int64_t cpu = 0;
+
+	if (al->gil != NULL)
+		return cafe_gil_run_cpu(al->gil, env, &al->who, &t->order, ph, cafe_env_dur_us(env, ph));
+	aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, 0, 0);
+	if (cafe_clock_burn(env->clock, cafe_env_dur_us(env, ph), 0, NULL, NULL, &cpu) < 0)
+		return -1;
+	aloop_emit(al, CAFE_EV_PHASE_END, ph, t, 0, cpu);
+	return 0;
+}
+
 /* A blocking call made on the loop itself: the wrong way, everything stalls. */
 static int
-aloop_block_on_loop(struct cafe_aloop *al, struct task *t, enum cafe_phase ph)
+aloop_block_on_loop(struct cafe_aloop *al, struct task *t, const struct cafe_step *s)
 {
 	struct cafe_clock *c = al->env->clock;
+	enum cafe_phase ph = s->phase[0];
 
+	/* CPU work run on the loop is the loop's own CPU step, the wrong way too. */
+	if (s->cpu)
+		return aloop_cpu(al, t, ph);
 	aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, 0, 0);
 	if (cafe_clock_sleep_until(c, cafe_clock_now_us(c) + cafe_env_dur_us(al->env, ph)) < 0)
 		return -1;
@@ -138,16 +160,13 @@ aloop_step(struct cafe_aloop *al, struct task *t)
 	while (t->step < al->spec.nsteps) {
 		const struct cafe_step *s = &al->spec.step[t->step];
 		enum cafe_phase ph = s->phase[0];
-		int64_t cpu = 0;
 
 		if (atomic_load(&al->stopping))
 			return;
 		switch (s->mode) {
 		case CAFE_STEP_CPU:
-			aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, 0, 0);
-			if (cafe_clock_burn(env->clock, cafe_env_dur_us(env, ph), 0, NULL, NULL, &cpu) < 0)
+			if (aloop_cpu(al, t, ph) < 0)
 				return;
-			aloop_emit(al, CAFE_EV_PHASE_END, ph, t, 0, cpu);
 			t->step++;
 			continue;
 		case CAFE_STEP_TIMER:
@@ -158,7 +177,7 @@ aloop_step(struct cafe_aloop *al, struct task *t)
 			return;
 		case CAFE_STEP_HELPER:
 			if (env->s->block_loop) {
-				if (aloop_block_on_loop(al, t, ph) < 0)
+				if (aloop_block_on_loop(al, t, s) < 0)
 					return;
 				t->step++;
 				continue;
@@ -166,7 +185,7 @@ aloop_step(struct cafe_aloop *al, struct task *t)
 			aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, CAFE_EVF_AWAIT, 0);
 			t->awaiting = t->step;
 			/* Not queued, it would wait forever; the task is freed at stop. */
-			if (cafe_helpers_submit(al->helpers, &t->order, ph, t) < 0)
+			if (cafe_helpers_submit(al->helpers, &t->order, ph, s->cpu, t) < 0)
 				cafe_env_fail(env);
 			return;
 		case CAFE_STEP_PROCESS:
@@ -328,7 +347,8 @@ aloop_main(void *arg)
 	cafe_who_init(&al->who, al->spec.lane, 1);
 	cafe_env_emit(env, &al->who, CAFE_EV_WORKER_START, 0, NULL, 0, 0);
 	if (al->spec.helpers > 0) {
-		al->helpers = cafe_helpers_new(env, al->spec.helpers, al->loop, aloop_pool_done, al);
+		al->helpers = cafe_helpers_new(env, al->spec.helpers, al->loop, al->gil,
+		    aloop_pool_done, al);
 		if (al->helpers == NULL || cafe_helpers_start(al->helpers) < 0)
 			rc = -1;
 	}
@@ -364,6 +384,12 @@ cafe_aloop_new(const struct cafe_env *env, const struct cafe_aloop_spec *spec)
 	}
 	al->env = env;
 	al->spec = *spec;
+	/* The loop thread and the helpers in one interpreter: one GIL between them. */
+	if (spec->gil && (al->gil = cafe_gil_new(env, 1)) == NULL) {
+		ev_loop_destroy(al->loop);
+		free(al);
+		return NULL;
+	}
 	pthread_mutex_init(&al->mu, NULL);
 	pthread_mutex_init(&al->start_mu, NULL);
 	pthread_cond_init(&al->start_cv, NULL);
@@ -432,6 +458,7 @@ cafe_aloop_stop(void *arg)
 	pthread_cond_destroy(&al->start_cv);
 	pthread_mutex_destroy(&al->start_mu);
 	pthread_mutex_destroy(&al->mu);
+	cafe_gil_free(al->gil);
 	free(al->inbox);
 	free(al);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "fault.h"
+#include "gil.h"
 #include "helpers.h"
 #include "orderq.h"
 #include "ring.h"
@@ -13,6 +14,7 @@
 struct helper_job {
 	struct cafe_order	 order;
 	enum cafe_phase		 phase;
+	int			 cpu;		/* CPU work under the GIL, not a blocking call */
 	void			*token;
 };
 
@@ -25,6 +27,7 @@ struct helper {
 
 struct cafe_helpers {
 	const struct cafe_env	*env;
+	struct cafe_gil		*gil;		/* CPU jobs take turns for it with the loop; NULL: none */
 	struct ev_loop		*loop;
 	ev_async		 done_w;
 	cafe_helpers_done_fn	 done_fn;
@@ -48,12 +51,19 @@ helper_main(void *arg)
 	cafe_who_init(&who, CAFE_WK_HELPER, me->index);
 	cafe_env_emit(env, &who, CAFE_EV_WORKER_START, 0, NULL, 0, 0);
 	while (cafe_orderq_pop(p->todo, &j) == 0) {
-		/* The blocking call itself: holds this thread, burns no CPU. */
-		cafe_env_emit(env, &who, CAFE_EV_PHASE_BEGIN, j.phase, &j.order, 0, 0);
-		int64_t until = cafe_clock_now_us(env->clock) + cafe_env_dur_us(env, j.phase);
-		if (cafe_clock_sleep_until(env->clock, until) < 0)
-			break;
-		cafe_env_emit(env, &who, CAFE_EV_PHASE_END, j.phase, &j.order, 0, 0);
+		if (j.cpu) {
+			/* CPU work in a thread: it takes turns with the loop for the GIL. */
+			if (cafe_gil_run_cpu(p->gil, env, &who, &j.order, j.phase,
+			    cafe_env_dur_us(env, j.phase)) < 0)
+				break;
+		} else {
+			/* The blocking call itself: holds this thread, burns no CPU. */
+			cafe_env_emit(env, &who, CAFE_EV_PHASE_BEGIN, j.phase, &j.order, 0, 0);
+			int64_t until = cafe_clock_now_us(env->clock) + cafe_env_dur_us(env, j.phase);
+			if (cafe_clock_sleep_until(env->clock, until) < 0)
+				break;
+			cafe_env_emit(env, &who, CAFE_EV_PHASE_END, j.phase, &j.order, 0, 0);
+		}
 
 		pthread_mutex_lock(&p->mu);
 		int rc = cafe_fault_hit(CAFE_FAULT_HELPERS) ? -1 : cafe_ring_push(&p->done, &j);
@@ -85,7 +95,7 @@ helpers_done_cb(struct ev_loop *loop, ev_async *w, int revents)
 }
 
 struct cafe_helpers *
-cafe_helpers_new(const struct cafe_env *env, int n, struct ev_loop *loop,
+cafe_helpers_new(const struct cafe_env *env, int n, struct ev_loop *loop, struct cafe_gil *gil,
     cafe_helpers_done_fn fn, void *arg)
 {
 	struct cafe_helpers *p = calloc(1, sizeof *p);
@@ -98,6 +108,7 @@ cafe_helpers_new(const struct cafe_env *env, int n, struct ev_loop *loop,
 		return NULL;
 	}
 	p->env = env;
+	p->gil = gil;
 	p->loop = loop;
 	p->n = n;
 	p->done_fn = fn;
@@ -125,9 +136,9 @@ cafe_helpers_start(struct cafe_helpers *p)
 
 int
 cafe_helpers_submit(struct cafe_helpers *p, const struct cafe_order *o,
-    enum cafe_phase ph, void *token)
+    enum cafe_phase ph, int cpu, void *token)
 {
-	struct helper_job j = { *o, ph, token };
+	struct helper_job j = { *o, ph, cpu, token };
 
 	return cafe_fault_hit(CAFE_FAULT_HELPERS) ? -1 : cafe_orderq_push(p->todo, &j);
 }

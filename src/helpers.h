@@ -11,13 +11,18 @@ struct cafe_helpers;
 /* Called on the loop's thread when a job submitted with token is done. */
 typedef void (*cafe_helpers_done_fn)(void *arg, void *token);
 
-/* n threads; completions wake loop through an ev_async (the only libev call helpers make). */
+struct cafe_gil;
+
+/*
+ * n threads; completions wake loop through an ev_async (the only libev call
+ * helpers make). gil (may be NULL) is the one their CPU jobs run under.
+ */
 struct cafe_helpers *cafe_helpers_new(const struct cafe_env *, int n, struct ev_loop *,
-		    cafe_helpers_done_fn, void *arg);
+		    struct cafe_gil *, cafe_helpers_done_fn, void *arg);
 int		 cafe_helpers_start(struct cafe_helpers *);
-/* Queues a blocking call of phase for o; loop thread. */
+/* Queues phase of o, a blocking call or (cpu) CPU work under the GIL; loop thread. */
 int		 cafe_helpers_submit(struct cafe_helpers *, const struct cafe_order *,
-		    enum cafe_phase, void *token);
+		    enum cafe_phase, int cpu, void *token);
 /* Joins every helper (the clock is stopped, so their calls return) and frees; loop thread. */
 void		 cafe_helpers_stop(struct cafe_helpers *);
 

@@ -151,7 +151,7 @@ id_task_burst(struct id_sim *m, int order, struct id_job *j)
 		if (st->mode == CAFE_STEP_CPU)
 			id_job_add(m, j, st->phase[0], 1);
 		else if (st->mode == CAFE_STEP_HELPER && m->s->block_loop)
-			id_job_add(m, j, st->phase[0], 0);
+			id_job_add(m, j, st->phase[0], st->cpu);
 		else
 			break;
 	}
@@ -183,7 +183,7 @@ id_task_await(struct id_sim *m, int order)
 		break;
 	}
 	case CAFE_STEP_HELPER:
-		id_job_add(m, &j, st->phase[0], 0);
+		id_job_add(m, &j, st->phase[0], st->cpu);
 		id_push(&m->q[ID_POOL_HELPER], &j);
 		break;
 	case CAFE_STEP_PROCESS:
@@ -383,8 +383,9 @@ cafe_ideal(const struct cafe_settings *s, struct cafe_summary *sum)
 		}
 	}
 	id_add_threads(&m, ID_POOL_BARISTA, m.act.plan.baristas, m.act.plan.gil);
-	id_add_threads(&m, ID_POOL_LOOP, m.tasks, 0);
-	id_add_threads(&m, ID_POOL_HELPER, m.act.helpers, 0);
+	/* Where the loop and its helpers share a GIL, their CPU takes turns. */
+	id_add_threads(&m, ID_POOL_LOOP, m.tasks, m.spec.gil);
+	id_add_threads(&m, ID_POOL_HELPER, m.act.helpers, m.spec.gil);
 	id_add_threads(&m, ID_POOL_PROC, m.act.processes, 0);
 	double switch_us = s->switch_ms * 1000.0;
 

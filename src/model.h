@@ -38,6 +38,7 @@ struct cafe_step {
 	enum cafe_step_mode	mode;
 	int			nphases;		/* > 1 only for PROCESS */
 	enum cafe_phase		phase[CAFE_RECIPE_MAX];
+	int			cpu;			/* HELPER: burns CPU (under the GIL) instead of blocking */
 };
 
 /* An order as a task stepping through awaits (acts 3-6). */
@@ -47,6 +48,7 @@ struct cafe_aloop_spec {
 	struct cafe_step	 step[CAFE_RECIPE_MAX];
 	int			 helpers;	/* helper threads, 0 for none */
 	int			 processes;	/* worker processes, 0 for none */
+	int			 gil;		/* the loop and its helpers share an emulated GIL */
 };
 
 /*
@@ -65,6 +67,7 @@ struct cafe_plan {
 #define CAFE_WHEN_GIL_OFF	0x01	/* the emulated GIL is off */
 #define CAFE_WHEN_BLOCKED	0x02	/* the blocking call is made on the loop (b) */
 #define CAFE_WHEN_ONE		0x04	/* one worker */
+#define CAFE_WHEN_CPU_GRINDER	0x08	/* the grinder handed to a helper is CPU work (--grinder=cpu) */
 
 /* The seed's two-part lesson: what the model gives, and 但问题是, what it costs. */
 struct cafe_lesson {

@@ -10,14 +10,16 @@ tothread_plan(const struct cafe_settings *s, struct cafe_plan *p)
 	*p = (struct cafe_plan){ .spec = {
 		CAFE_WK_LOOP, 4, {
 			{ CAFE_STEP_CPU, 1, { CAFE_PH_TAKE } },
-			{ CAFE_STEP_HELPER, 1, { CAFE_PH_GRIND } },
+			{ CAFE_STEP_HELPER, 1, { CAFE_PH_GRIND }, s->grinder_cpu },
 			{ CAFE_STEP_TIMER, 1, { CAFE_PH_BREW } },
 			{ CAFE_STEP_CPU, 1, { CAFE_PH_SERVE } },
-		}, s->workers, 0 } };
+		}, s->workers, 0, s->grinder_cpu } };
 }
 
 /* The seed's act 5 log says 准备做 (preparing), not 开始做 (start making). */
 static const struct cafe_lesson tothread_lessons[] = {
+	{ CAFE_WHEN_CPU_GRINDER, N_("CPU work handed to a helper thread: to_thread, as for a blocking call."),
+	    N_("But the GIL lets one thread burn CPU at a time: no faster than on the loop.") },
 	{ CAFE_WHEN_BLOCKED, N_("The wrong way: the old blocking grinder runs on the loop itself."),
 	    N_("So the whole loop stalls while it grinds: every other task waits.") },
 	{ 0, N_("The old grinder blocks: to_thread hands it to a helper, and the loop goes on."),

@@ -41,6 +41,7 @@ const char cafe_recfmt_schema[] =
 "  arrival_ms INTEGER NOT NULL,\n"
 "  spawn_ms INTEGER NOT NULL,\n"
 "  block_loop INTEGER NOT NULL,\n"
+"  grinder_cpu INTEGER NOT NULL DEFAULT 0,\n"
 "  drinks TEXT NOT NULL\n"
 ");\n"
 "CREATE TABLE events (\n"
@@ -93,6 +94,7 @@ const struct cafe_recfmt_col cafe_recfmt_cols[] = {
 	COL_INT("arrival_ms", arrival_ms, -1, CAFE_MS_MAX),
 	COL_INT("spawn_ms", spawn_ms, 0, CAFE_MS_MAX),
 	COL_INT("block_loop", block_loop, 0, 1),
+	COL_INT("grinder_cpu", grinder_cpu, 0, 1),
 };
 
 const int cafe_recfmt_ncols = sizeof cafe_recfmt_cols / sizeof cafe_recfmt_cols[0];

@@ -27,6 +27,7 @@ struct cafe_settings {
 	int	 arrival_ms;		/* between arrivals; -1: the act's default */
 	int	 spawn_ms;		/* emulated interpreter start-up of a worker process */
 	int	 block_loop;		/* acts 5, 6: make the blocking call on the loop (the wrong way) */
+	int	 grinder_cpu;		/* act 5: the grinder handed to a helper burns CPU, under the GIL */
 	int	 cores;			/* online CPUs, for utilisation */
 };
 

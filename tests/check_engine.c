@@ -508,6 +508,18 @@ START_TEST(ideal_schedules)
 	ck_assert_int_eq(ideal_ms(4, "5", 3, 1, 0), 5100);
 	/* to_thread: grinds overlap on 3 helpers; the loop takes orders 0.1 s apart. */
 	ck_assert_int_eq(ideal_ms(5, "5", 3, 1, 0), 3300);
+	{
+		/* A CPU grinder handed to helpers takes turns for the GIL with the loop: async's schedule. */
+		struct cafe_settings s;
+		struct cafe_summary sum;
+		cafe_settings_init(&s);
+		s.act = 5;
+		s.cores = 2;
+		s.grinder_cpu = 1;
+		ck_assert_int_eq(cafe_ideal(&s, &sum), 0);
+		ck_assert_int_eq((sum.makespan_us + 500) / 1000, ideal_ms(4, "5", 3, 1, 0));
+		cafe_settings_free(&s);
+	}
 	/* No GIL, 2 baristas on 2 cores: two rounds of 2.7 s. */
 	ck_assert_int_eq(ideal_ms(2, "4", 2, 0, 0), 5400);
 	/* Processes without start-up cost behave like it; start-up adds its share. */

@@ -219,6 +219,41 @@ START_TEST(tothread_grinds_on_helpers_loop_stays_free)
 }
 END_TEST
 
+/* --grinder=cpu: helpers burn CPU, and they and the loop take turns for one GIL. */
+START_TEST(tothread_cpu_grinder_shares_the_gil)
+{
+	struct cafe_settings s;
+	struct tev_log log = { 0 };
+	struct tev_span *g, *h;
+
+	tev_settings(&s, 5, "4", FAST);
+	s.grinder_cpu = 1;
+	run_act(&s, &log);
+	size_t ng = tev_spans(&log, CAFE_PH_GRIND, 0, &g);
+	ck_assert_int_eq(ng, 4);
+	int64_t cpu = 0;
+	for (size_t i = 0; i < log.n; i++)
+		if (log.ev[i].type == CAFE_EV_PHASE_END && log.ev[i].phase == CAFE_PH_GRIND &&
+		    log.ev[i].wkind == CAFE_WK_HELPER)
+			cpu += log.ev[i].cpu_us;
+	ck_assert_int_gt(cpu, 0);	/* the grinder burnt CPU, on the helpers */
+	size_t nh = tev_gil_spans(&log, &h);
+	ck_assert_int_gt(nh, 0);
+	ck_assert(!tev_any_overlap(h, nh, 1));	/* one holder at a time, loop and helpers alike */
+	int loop_held = 0, helper_held = 0;
+	for (size_t i = 0; i < log.n; i++)
+		if (log.ev[i].type == CAFE_EV_GIL_ACQUIRE) {
+			loop_held |= log.ev[i].wkind == CAFE_WK_LOOP;
+			helper_held |= log.ev[i].wkind == CAFE_WK_HELPER;
+		}
+	ck_assert(loop_held && helper_held);
+	free(g);
+	free(h);
+	tev_free(&log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
 START_TEST(tothread_block_loop_stalls_everyone)
 {
 	struct cafe_settings s;
@@ -572,6 +607,7 @@ models_suite(void)
 	tcase_add_test(tc, processes_grind_in_children);
 	tcase_add_test(tc, async_cpu_on_one_thread_brews_overlap);
 	tcase_add_test(tc, tothread_grinds_on_helpers_loop_stays_free);
+	tcase_add_test(tc, tothread_cpu_grinder_shares_the_gil);
 	tcase_add_test(tc, tothread_block_loop_stalls_everyone);
 	tcase_add_test(tc, mixed_uses_loop_helpers_and_processes);
 	tcase_add_test(tc, cores_are_sampled);

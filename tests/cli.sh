@@ -24,6 +24,7 @@ expect_usage_error "'/nonexistent/dir/t.json'" --headless --trace /nonexistent/d
 expect_usage_error "--headless" --trace /tmp/t.json
 expect_usage_error "'/tmp'" --headless --trace /tmp
 expect_usage_error "'65'" -m processes -w 65
+expect_usage_error "'fast'" -m to-thread --grinder fast
 
 # Not a terminal: a clear word and status 2, not garbage.
 err=$(cafe </dev/null 2>&1 >/dev/null); rc=$?

@@ -88,6 +88,16 @@ lanes_verb(const struct cafe_act *a, int phase)
 	}
 }
 
+/* A lane's name in a few columns, as the GIL row and its cells show it: "loop", "b2", "h1". */
+static void
+lanes_short(const struct view_lane *l, char *buf, size_t len)
+{
+	if (l->kind == CAFE_WK_LOOP)
+		snprintf(buf, len, "%s", _("loop"));
+	else
+		snprintf(buf, len, "%c%d", l->kind == CAFE_WK_HELPER ? 'h' : 'b', l->index);
+}
+
 /* The engine's name for the lane; a worker process by its pid, which people look up. */
 static void
 lanes_label(const struct view_lane *l, char *buf, size_t len)
@@ -278,7 +288,7 @@ lanes_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 		lanes_label(l, label, sizeof label);
 		paint_text(y, r.x, PAINT_LANE_LABEL, A_BOLD, label);
 		/* The baton beside the barista who holds the GIL. */
-		if (ctx->act->gil && l->kind == CAFE_WK_BARISTA && l->index == v->gil_holder)
+		if (ctx->act->gil && v->gil_lane > 0 && l == &v->lanes[v->gil_lane - 1])
 			paint_text(y, r.x + PAINT_LANE_LABEL - 1, 1, theme_phase_attr(CAFE_PH_GRIND) | A_BOLD,
 			    theme_glyphs()->baton);
 		lanes_status(ctx, l, y, r.x + PAINT_LANE_LABEL, PAINT_STATUS - 1);
@@ -303,9 +313,12 @@ lanes_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 		char who[96];
 		const char *baton = theme_glyphs()->baton;
 		paint_text(y, r.x, PAINT_LANE_LABEL, A_BOLD, _("GIL (emul.)"));
-		if (v->gil_holder)
-			snprintf(who, sizeof who, _("%s %d · %llu hand-offs"), baton, v->gil_holder,
+		if (v->gil_lane > 0) {
+			char name[32];
+			lanes_short(&v->lanes[v->gil_lane - 1], name, sizeof name);
+			snprintf(who, sizeof who, _("%s %s · %llu hand-offs"), baton, name,
 			    (unsigned long long)v->gil_handoffs);
+		}
 		else
 			snprintf(who, sizeof who, _("free · %llu hand-offs"), (unsigned long long)v->gil_handoffs);
 		paint_text(y, r.x + PAINT_LANE_LABEL, PAINT_STATUS - 1, A_BOLD, who);

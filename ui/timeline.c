@@ -201,22 +201,23 @@ timeline_gil(const struct panel_ctx *ctx, const struct tl_window *tw, int y, int
 		holder[k] = -1;
 		best[k] = 0;
 	}
-	/* The barista whose CPU covers most of each cell held the GIL then. */
+	/* The thread whose CPU covers most of each cell held the GIL then (processes have none of it). */
 	for (size_t i = 0; i < v->nlanes; i++) {
 		const struct view_lane *l = &v->lanes[i];
-		if (l->kind != CAFE_WK_BARISTA)
+		if (l->kind == CAFE_WK_PROCESS || l->kind == CAFE_WK_MAIN)
 			continue;
 		timeline_reset(&c, tw->cols);
 		timeline_fill(ctx, l, tw, &c, 1);
 		for (int k = 0; k < tw->cols; k++)
 			if (c.cpu_cover[k] > best[k]) {
 				best[k] = c.cpu_cover[k];
-				holder[k] = l->index;
+				holder[k] = l->kind == CAFE_WK_LOOP ? -2 : l->index;
 			}
 	}
 	for (int k = 0; k < tw->cols; k++)
-		paint_cell(y, x + k, holder[k] < 0 ? A_NORMAL : theme_phase_attr(CAFE_PH_GRIND),
-		    holder[k] < 0 ? ' ' : "0123456789abcdefghijklmnopqrstuvwxyz"[holder[k] % 36]);
+		paint_cell(y, x + k, holder[k] == -1 ? A_NORMAL : theme_phase_attr(CAFE_PH_GRIND),
+		    holder[k] == -1 ? ' ' : holder[k] == -2 ? 'L' :
+		    "0123456789abcdefghijklmnopqrstuvwxyz"[holder[k] % 36]);
 	attrset(A_NORMAL);
 }
 

@@ -367,15 +367,16 @@ view_gil(struct cafe_view *v, const struct cafe_event *ev)
 		if (l->phase >= 0)
 			view_seg_open(v, l, l->phase, ev->t_us, ev->order);
 		l->gil = VIEW_GIL_HOLDING;
-		if (v->gil_holder != l->index)
+		if (v->gil_lane != (int)(l - v->lanes) + 1)
 			v->gil_handoffs++;
 		v->gil_holder = l->index;
+		v->gil_lane = (int)(l - v->lanes) + 1;
 		break;
 	case CAFE_EV_GIL_RELEASE:
 		l->gil = VIEW_GIL_NONE;
 		/* With others waiting the GIL is being handed on: it stays with the holder until one takes it. */
-		if (v->gil_holder == l->index && v->gil_waiting == 0)
-			v->gil_holder = 0;
+		if (v->gil_lane == (int)(l - v->lanes) + 1 && v->gil_waiting == 0)
+			v->gil_holder = v->gil_lane = 0;
 		break;
 	}
 }

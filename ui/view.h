@@ -109,6 +109,7 @@ struct cafe_view {
 	int			*bytid;		/* lane index + 1 by thread id (open addressing), for ON_CORE */
 	size_t			 bytidcap;
 	int			 gil_holder;	/* barista index holding the GIL, 0 none */
+	int			 gil_lane;	/* the lane holding it (index + 1), 0 none */
 	int			 gil_waiting;	/* baristas waiting for it */
 	uint64_t		 gil_handoffs;
 	int			 ended;
