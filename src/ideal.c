@@ -11,7 +11,7 @@
 #include "ring.h"
 
 #define ID_EPS 1e-6
-#define ID_STEPS CAFE_RECIPE_MAX
+#define ID_STEPS (CAFE_RECIPE_MAX + 2)	/* a recipe, and a process job's two pickles */
 
 enum { ID_IDLE, ID_CPU, ID_SLEEP };
 enum { ID_POOL_BARISTA, ID_POOL_HELPER, ID_POOL_PROC, ID_POOL_LOOP, ID_POOLS };
@@ -79,6 +79,14 @@ id_job_add(struct id_sim *m, struct id_job *j, int phase, int cpu)
 	if (cpu)
 		m->cpu_total += j->dur[j->n];
 	j->n++;
+}
+
+/* A worker process unpickles what it is sent and pickles what it sends back (--ipc-cost). */
+static void
+id_job_ipc(struct id_sim *m, struct id_job *j)
+{
+	if (m->s->dur_ms[CAFE_PH_IPC] > 0 && j->n < ID_STEPS)
+		id_job_add(m, j, CAFE_PH_IPC, 1);
 }
 
 static void
@@ -187,8 +195,10 @@ id_task_await(struct id_sim *m, int order)
 		id_push(&m->q[ID_POOL_HELPER], &j);
 		break;
 	case CAFE_STEP_PROCESS:
+		id_job_ipc(m, &j);
 		for (int i = 0; i < st->nphases; i++)
 			id_job_add(m, &j, st->phase[i], m->act.kind[st->phase[i]] == CAFE_KIND_CPU);
+		id_job_ipc(m, &j);
 		id_push(&m->q[ID_POOL_PROC], &j);
 		break;
 	default:
@@ -255,11 +265,16 @@ id_arrive(struct id_sim *m, int order)
 	j.order = order;
 	j.task_step = -1;
 	/* Without a loop, a barista or a worker process makes the whole order. */
+	int proc = m->act.plan.baristas == 0;
+	if (proc)
+		id_job_ipc(m, &j);
 	for (int k = 0; k < m->act.recipe.n; k++) {
 		int p = m->act.recipe.phase[k];
 		id_job_add(m, &j, p, m->act.kind[p] == CAFE_KIND_CPU);
 	}
-	id_push(&m->q[m->act.plan.baristas > 0 ? ID_POOL_BARISTA : ID_POOL_PROC], &j);
+	if (proc)
+		id_job_ipc(m, &j);
+	id_push(&m->q[proc ? ID_POOL_PROC : ID_POOL_BARISTA], &j);
 }
 
 /* Threads that run now and at what share of a core each. */

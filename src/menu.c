@@ -23,7 +23,7 @@ static const struct {
 	[CAFE_PH_RESPOND]  = { "respond", N_("respond"), CAFE_KIND_CPU, 0 },
 	[CAFE_PH_GIL_WAIT] = { "gil-wait", N_("GIL wait"), CAFE_KIND_WAIT, 1 },
 	[CAFE_PH_SPAWN]    = { "spawn", N_("start-up"), CAFE_KIND_CPU, 1 },
-	[CAFE_PH_IPC]      = { "ipc", N_("IPC"), CAFE_KIND_WAIT, 1 },
+	[CAFE_PH_IPC]      = { "ipc", N_("pickling (IPC)"), CAFE_KIND_CPU, 1 },
 };
 
 static const char *const menu_kinds[] = {

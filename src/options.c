@@ -15,7 +15,7 @@
 enum {
 	OPT_SPEED = 256, OPT_GIL, OPT_NO_GIL, OPT_SWITCH, OPT_TAKE, OPT_GRIND, OPT_BREW,
 	OPT_SERVE, OPT_ARRIVAL, OPT_SPAWN, OPT_HEADLESS, OPT_COMPARE, OPT_TRACE, OPT_QUIET,
-	OPT_BLOCK_LOOP, OPT_IDEAL, OPT_STATS, OPT_RECORD, OPT_REPLAY, OPT_PAUSE_AT, OPT_GRINDER
+	OPT_BLOCK_LOOP, OPT_IDEAL, OPT_STATS, OPT_RECORD, OPT_REPLAY, OPT_PAUSE_AT, OPT_GRINDER, OPT_IPC
 };
 
 static const struct option options_long[] = {
@@ -34,6 +34,7 @@ static const struct option options_long[] = {
 	{ "spawn-cost", required_argument, NULL, OPT_SPAWN },
 	{ "block-loop", no_argument, NULL, OPT_BLOCK_LOOP },
 	{ "grinder", required_argument, NULL, OPT_GRINDER },
+	{ "ipc-cost", required_argument, NULL, OPT_IPC },
 	{ "headless", no_argument, NULL, OPT_HEADLESS },
 	{ "compare", no_argument, NULL, OPT_COMPARE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
@@ -147,7 +148,8 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 	optind = 0;	/* also resets getopt's state, so tests may parse many times */
 	while ((c = getopt_long(argc, argv, ":m:n:w:hV", options_long, NULL)) != -1) {
 		const char *name = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
-		if (c == 'n' || c == 'w' || (c >= OPT_SPEED && c <= OPT_SPAWN) || c == OPT_BLOCK_LOOP || c == OPT_GRINDER)
+		if (c == 'n' || c == 'w' || (c >= OPT_SPEED && c <= OPT_SPAWN) || c == OPT_BLOCK_LOOP || c == OPT_GRINDER ||
+		    c == OPT_IPC)
 			changed = options_name(c, changed_buf, sizeof changed_buf);
 		switch (c) {
 		case 'm':
@@ -198,6 +200,11 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 			break;
 		case OPT_BLOCK_LOOP:
 			o->s.block_loop = 1;
+			break;
+		case OPT_IPC:
+			if (options_int(optarg, 0, CAFE_MS_MAX, &o->s.dur_ms[CAFE_PH_IPC]) < 0)
+				return options_fail(err, _("%s: bad IPC cost '%s' (0 to 600000 ms)"),
+				    "--ipc-cost", optarg);
 			break;
 		case OPT_GRINDER:
 			if (strcmp(optarg, "blocking") != 0 && strcmp(optarg, "cpu") != 0)
@@ -301,6 +308,8 @@ cafe_options_help(FILE *fp)
 "                         (on by default; --no-gil is like free-threaded Python)\n"
 "      --switch-interval=MS  GIL switch interval, café ms (default 5, as CPython)\n"
 "      --spawn-cost=MS    a worker process's interpreter start-up, CPU (default 50)\n"
+"      --ipc-cost=MS      pickling a large payload: CPU a worker process burns to\n"
+"                         unpickle each job and pickle its result (default 0)\n"
 "      --block-loop       acts 5-6: make the blocking call on the loop (the wrong way)\n"
 "      --grinder=KIND     act 5's old grinder: blocking (a blocking call, default)\n"
 "                         or cpu (CPU work: the helper takes turns for the GIL)\n"

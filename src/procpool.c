@@ -144,6 +144,25 @@ pp_child_setup(int *req, int *res, pid_t parent)
 	*res = 4;
 }
 
+/*
+ * Emulated: pickling a payload to send, or unpickling one received, costs CPU
+ * in the child (--ipc-cost); without it, the message itself is all there is.
+ */
+static int
+pp_child_pickle(const struct cafe_env *env, int res, const struct cafe_who *who,
+    const struct cafe_order *o)
+{
+	int64_t us = cafe_env_dur_us(env, CAFE_PH_IPC), cpu = 0;
+
+	if (us <= 0)
+		return 0;
+	pp_child_emit(env, res, who, CAFE_EV_PHASE_BEGIN, CAFE_PH_IPC, o, -1, 0, 0);
+	if (cafe_clock_burn_forked(env->clock, us, &cpu) < 0)
+		return -1;
+	pp_child_emit(env, res, who, CAFE_EV_PHASE_END, CAFE_PH_IPC, o, -1, cpu, 0);
+	return 0;
+}
+
 static void
 pp_child_main(struct cafe_procpool *p, struct pp_worker *me, int req, int res, pid_t parent)
 {
@@ -171,6 +190,8 @@ pp_child_main(struct cafe_procpool *p, struct pp_worker *me, int req, int res, p
 		/* The job's trip here: a message in flight, no thread busy with it. */
 		pp_child_emit(env, res, &who, CAFE_EV_PHASE_BEGIN, CAFE_PH_IPC, o, job.sent_us, 0, CAFE_EVF_AWAIT);
 		pp_child_emit(env, res, &who, CAFE_EV_PHASE_END, CAFE_PH_IPC, o, -1, 0, CAFE_EVF_AWAIT);
+		if (pp_child_pickle(env, res, &who, o) < 0)
+			_exit(0);
 		for (int i = 0; i < job.nphases && i < PP_PHASES; i++) {
 			int ph = job.phase[i];
 			int rc;
@@ -186,6 +207,8 @@ pp_child_main(struct cafe_procpool *p, struct pp_worker *me, int req, int res, p
 				_exit(0);
 			pp_child_emit(env, res, &who, CAFE_EV_PHASE_END, ph, o, -1, cpu, 0);
 		}
+		if (pp_child_pickle(env, res, &who, o) < 0)
+			_exit(0);
 		struct cafe_event done;
 		memset(&done, 0, sizeof done);
 		done.t_us = cafe_clock_now_us(env->clock);

@@ -525,6 +525,21 @@ START_TEST(ideal_schedules)
 	/* Processes without start-up cost behave like it; start-up adds its share. */
 	ck_assert_int_eq(ideal_ms(3, "4", 2, 1, 0), 5400);
 	ck_assert_int_eq(ideal_ms(3, "4", 2, 1, 50), 5450);
+	{
+		/* --ipc-cost: each job is unpickled and its result pickled, CPU in the worker: 2 × 0.1 s a job. */
+		struct cafe_settings s;
+		struct cafe_summary sum;
+		cafe_settings_init(&s);
+		s.act = 3;
+		s.cores = 2;
+		s.workers = 2;
+		s.spawn_ms = 0;
+		s.dur_ms[CAFE_PH_IPC] = 100;
+		cafe_settings_set_orders(&s, "4");
+		ck_assert_int_eq(cafe_ideal(&s, &sum), 0);
+		ck_assert_int_eq((sum.makespan_us + 500) / 1000, 5800);
+		cafe_settings_free(&s);
+	}
 	/* The GIL serialises CPU: slower than without it, never faster than one CPU for all CPU. */
 	int64_t gil = ideal_ms(2, "6", 3, 1, 0), nogil = ideal_ms(2, "6", 3, 0, 0);
 	ck_assert_int_gt(gil, nogil);

@@ -424,6 +424,31 @@ START_TEST(pause_freezes_every_act)
 }
 END_TEST
 
+/* --ipc-cost: a worker process burns CPU to unpickle each job and pickle its result, on its own lane. */
+START_TEST(processes_pay_for_pickling)
+{
+	struct cafe_settings s;
+	struct tev_log log = { 0 };
+	int pickles = 0;
+
+	tev_settings(&s, 3, "3", FAST);
+	s.dur_ms[CAFE_PH_IPC] = 50;
+	run_act(&s, &log);
+	for (size_t i = 0; i < log.n; i++) {
+		const struct cafe_event *e = &log.ev[i];
+		if (e->type == CAFE_EV_PHASE_END && e->phase == CAFE_PH_IPC && !(e->flags & CAFE_EVF_AWAIT)) {
+			ck_assert_int_eq(e->wkind, CAFE_WK_PROCESS);
+			ck_assert_int_gt(e->cpu_us, 0);
+			ck_assert_int_ne(e->pid, getpid());
+			pickles++;
+		}
+	}
+	ck_assert_int_eq(pickles, 2 * 3);
+	tev_free(&log);
+	cafe_settings_free(&s);
+}
+END_TEST
+
 /* The sampler tells how busy each core is and on which core the workers ran: the worker processes too. */
 START_TEST(cores_are_sampled)
 {
@@ -611,6 +636,7 @@ models_suite(void)
 	tcase_add_test(tc, tothread_block_loop_stalls_everyone);
 	tcase_add_test(tc, mixed_uses_loop_helpers_and_processes);
 	tcase_add_test(tc, cores_are_sampled);
+	tcase_add_test(tc, processes_pay_for_pickling);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(life, 120);
 	tcase_add_loop_test(life, stop_mid_run_leaves_nothing, 1, CAFE_ACTS + 1);

@@ -130,6 +130,9 @@ lanes_status(const struct panel_ctx *ctx, const struct view_lane *l, int y, int 
 	if (l->phase < 0) {
 		if (l->kind == CAFE_WK_LOOP && v->awaiting > 0)
 			snprintf(what, sizeof what, _("free, %d awaiting"), v->awaiting);
+		else if (l->pipe_us >= 0)
+			/* A worker process's last job spent this long in the pipe: the cost of talking. */
+			snprintf(what, sizeof what, _("idle · pipe %.2f ms"), l->pipe_us / 1e3);
 		else
 			snprintf(what, sizeof what, "%s", _("idle"));
 		paint_text(y, x, w, theme_attr(THEME_DIM), what);

@@ -35,7 +35,7 @@ static const struct {
 	[CAFE_PH_RESPOND]  = { COLOR_GREEN, 'r' },
 	[CAFE_PH_GIL_WAIT] = { COLOR_RED, '.' },
 	[CAFE_PH_SPAWN]    = { COLOR_MAGENTA, '*' },
-	[CAFE_PH_IPC]      = { COLOR_WHITE, '-' },
+	[CAFE_PH_IPC]      = { COLOR_WHITE, 'P' },
 };
 
 void

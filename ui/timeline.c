@@ -316,6 +316,9 @@ timeline_legend(const struct panel_ctx *ctx, int y, int x, int w)
 	if (a->processes > 0)
 		col = timeline_legend_item(y, x, w, col, theme_phase_attr(CAFE_PH_SPAWN),
 		    theme_phase_char(CAFE_PH_SPAWN), _("start-up (emulated spawn)"));
+	if (a->processes > 0 && ctx->v->dur_ms[CAFE_PH_IPC] > 0)
+		col = timeline_legend_item(y, x, w, col, theme_phase_attr(CAFE_PH_IPC),
+		    theme_phase_char(CAFE_PH_IPC), _("pickling (emulated IPC)"));
 	if (a->loop)
 		col = timeline_legend_item(y, x, w, col, theme_attr(THEME_DIM), '-', _("task waits its turn"));
 	snprintf(ramp, sizeof ramp, "%s%s%s %s", theme_glyphs()->ramp[1], theme_glyphs()->ramp[4],

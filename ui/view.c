@@ -175,6 +175,7 @@ view_lane(struct cafe_view *v, const struct cafe_event *ev, int create)
 	l->phase = -1;
 	l->alive = 1;
 	l->core = -1;
+	l->pipe_from = l->pipe_us = -1;
 	view_bytid_add(v, l->tid, (int)v->nlanes);
 	/* Insert into screen order. */
 	size_t at = v->nlanes;
@@ -252,9 +253,26 @@ view_count(struct cafe_view *v, int64_t t)
 	c->n = v->awaiting;
 }
 
+/* A worker process's side of a job's trip down the pipe: how long the message was in flight. */
+static void
+view_pipe(struct cafe_view *v, const struct cafe_event *ev)
+{
+	struct view_lane *l;
+
+	if (ev->phase != CAFE_PH_IPC || ev->wkind != CAFE_WK_PROCESS || (l = view_lane(v, ev, 0)) == NULL)
+		return;
+	if (ev->type == CAFE_EV_PHASE_BEGIN)
+		l->pipe_from = ev->t_us;
+	else if (l->pipe_from >= 0) {
+		l->pipe_us = ev->t_us - l->pipe_from;
+		l->pipe_from = -1;
+	}
+}
+
 static void
 view_await(struct cafe_view *v, const struct cafe_event *ev, struct view_order *o)
 {
+	view_pipe(v, ev);
 	if (ev->type == CAFE_EV_PHASE_BEGIN) {
 		struct view_seg *s = CAFE_VEC_PUSH(v->awaits, v->nawaits, v->awaitcap);
 		if (s != NULL) {

@@ -36,6 +36,8 @@ struct view_lane {
 	int		 core;		/* the core it last ran on (ON_CORE), -1 unknown */
 	int64_t		 core_t;	/* when that was seen */
 	int64_t		 core_us;	/* how long it ran there in that sample, wall µs */
+	int64_t		 pipe_from;	/* a message to it in flight since, -1 none */
+	int64_t		 pipe_us;	/* the last message's time in the pipe, café µs; -1 none yet */
 	struct view_seg	*seg;		/* every segment of the run, in time order */
 	size_t		 nseg, segcap;
 };
