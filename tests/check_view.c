@@ -212,6 +212,7 @@ START_TEST(view_gil_hand_off)
 	ck_assert_int_eq(l2->seg[1].phase, CAFE_PH_GRIND);
 	ck_assert_int_lt(l2->seg[1].to, 0);
 	ck_assert_uint_eq(v.gil_handoffs, 2);
+	ck_assert_ptr_eq(&v.lanes[v.gil_lane - 1], l2);	/* the baton is on barista 2's lane */
 	ck_assert_int_eq(v.sums.gil_wait_us, 4);
 	cafe_view_free(&v);
 	cafe_settings_free(&s);
@@ -287,6 +288,36 @@ START_TEST(code_has_every_phase)
 		}
 		cafe_settings_free(&s);
 	}
+}
+END_TEST
+
+/* A worker process's side of a job's trip: the message's time in the pipe, kept on its lane. */
+START_TEST(view_pipe_time)
+{
+	struct cafe_settings s;
+	struct cafe_view v;
+	struct cafe_event e;
+
+	cafe_settings_init(&s);
+	s.act = 3;
+	ck_assert_int_eq(cafe_view_init(&v, &s), 0);
+	e = ev(0, CAFE_EV_WORKER_START, 0, 7, 0);
+	e.wkind = CAFE_WK_PROCESS;
+	e.pid = 7;
+	cafe_view_sink(&v, &e);
+	ck_assert_int_eq(cafe_view_lane(&v, 0)->pipe_us, -1);
+	e = ev(1000, CAFE_EV_PHASE_BEGIN, CAFE_PH_IPC, 7, 1);
+	e.wkind = CAFE_WK_PROCESS;
+	e.pid = 7;
+	e.flags = CAFE_EVF_AWAIT;
+	cafe_view_sink(&v, &e);
+	e.type = CAFE_EV_PHASE_END;
+	e.t_us = 1250;
+	cafe_view_sink(&v, &e);
+	ck_assert_int_eq(cafe_view_lane(&v, 0)->pipe_us, 250);
+	ck_assert_int_eq(v.awaiting, 0);
+	cafe_view_free(&v);
+	cafe_settings_free(&s);
 }
 END_TEST
 
@@ -367,6 +398,7 @@ view_suite(void)
 	tcase_add_test(tc, view_gil_hand_off);
 	tcase_add_test(tc, view_cores);
 	tcase_add_test(tc, code_has_every_phase);
+	tcase_add_test(tc, view_pipe_time);
 	tcase_add_test(tc, keys_table_covers_every_action);
 	tcase_add_test(tc, man_keys_are_the_key_table);
 	suite_add_tcase(s, tc);
