@@ -188,6 +188,22 @@ pb_run_counts(struct cafe_playback *pb, struct cafe_playback_run *run, char *err
 	return 0;
 }
 
+/* Whether the runs table has a column of that name (one added since the first files). */
+static int
+pb_has_column(sqlite3 *db, const char *name)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info('runs') WHERE name = ?", -1, &st,
+	    NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
 static int
 pb_read_runs(struct cafe_playback *pb, char *err, size_t errlen)
 {
@@ -197,8 +213,13 @@ pb_read_runs(struct cafe_playback *pb, char *err, size_t errlen)
 	sqlite3_stmt *st;
 	int rc;
 
-	for (int i = 0; i < cafe_recfmt_ncols && n < sizeof sql; i++)
-		n += (size_t)snprintf(sql + n, sizeof sql - n, ", %s", cafe_recfmt_cols[i].name);
+	for (int i = 0; i < cafe_recfmt_ncols && n < sizeof sql; i++) {
+		const struct cafe_recfmt_col *c = &cafe_recfmt_cols[i];
+		if (c->missing != NULL && !pb_has_column(pb->db, c->name))
+			n += (size_t)snprintf(sql + n, sizeof sql - n, ", %s AS %s", c->missing, c->name);
+		else
+			n += (size_t)snprintf(sql + n, sizeof sql - n, ", %s", c->name);
+	}
 	if (n < sizeof sql)
 		snprintf(sql + n, sizeof sql - n, " FROM runs ORDER BY id");
 	if ((rc = sqlite3_prepare_v2(pb->db, sql, -1, &st, NULL)) != SQLITE_OK) {

@@ -63,8 +63,11 @@ const char cafe_recfmt_schema[] =
 ") WITHOUT ROWID;\n"
 "CREATE INDEX events_end ON events(run) WHERE type = 'run-end';\n";
 
-#define COL_INT(name, field, lo, hi) { name, 0, offsetof(struct cafe_settings, field), lo, hi }
-#define COL_REAL(name, field, lo, hi) { name, 1, offsetof(struct cafe_settings, field), lo, hi }
+#define COL_INT(name, field, lo, hi) { name, 0, offsetof(struct cafe_settings, field), lo, hi, NULL }
+#define COL_REAL(name, field, lo, hi) { name, 1, offsetof(struct cafe_settings, field), lo, hi, NULL }
+/* Added later: a recording made before it reads as if the option was not given. */
+#define COL_INT_SINCE(name, field, lo, hi, missing) \
+	{ name, 0, offsetof(struct cafe_settings, field), lo, hi, missing }
 #define COL_PHASE(name, ph) COL_INT(name, dur_ms[ph], 0, CAFE_MS_MAX)
 
 /*
@@ -94,7 +97,7 @@ const struct cafe_recfmt_col cafe_recfmt_cols[] = {
 	COL_INT("arrival_ms", arrival_ms, -1, CAFE_MS_MAX),
 	COL_INT("spawn_ms", spawn_ms, 0, CAFE_MS_MAX),
 	COL_INT("block_loop", block_loop, 0, 1),
-	COL_INT("grinder_cpu", grinder_cpu, 0, 1),
+	COL_INT_SINCE("grinder_cpu", grinder_cpu, 0, 1, "0"),
 };
 
 const int cafe_recfmt_ncols = sizeof cafe_recfmt_cols / sizeof cafe_recfmt_cols[0];

@@ -18,6 +18,7 @@ struct cafe_recfmt_col {
 	int		 real;		/* a double; else an int */
 	size_t		 off;		/* in struct cafe_settings */
 	double		 lo, hi;
+	const char	*missing;	/* a column newer than format 1's first files: its value where absent, or NULL */
 };
 
 /* CREATE TABLE runs and events, and the partial index that finds a run's end. */

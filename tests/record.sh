@@ -108,4 +108,11 @@ expect_usage_error --record --headless --replay "$d/r.db" --record "$d/x.db"
 expect_usage_error --workers --headless --replay "$d/r.db" -w 2
 expect_usage_error --speed --headless --replay "$d/r.db" --speed=3
 ok "--replay refuses --record and options that change the café"
+
+# A recording made before --grinder was recorded reads as the default grinder, not as a bad file.
+old="$(cd "$(dirname "$0")" && pwd)/recordings/format1.db"
+cp "$old" "$d/format1.db"
+out=$(cafe --headless --quiet --replay "$d/format1.db" -m 5) || fail "an older recording does not replay"
+printf '%s\n' "$out" | grep -q "Act 5 " || fail "an older recording: no act 5 summary: $out"
+ok "a recording from before --grinder replays"
 done_testing
