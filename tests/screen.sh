@@ -120,7 +120,7 @@ ok "q exits 0 and gives the terminal back"
 
 start 120x40 LANG=C.UTF-8 -- -m 3 --speed 10
 wait_for "Act 3 · Process pool" || fail "120x40: no header"
-wait_for "proc " 5 || fail "120x40: no worker process lanes"
+wait_for "p1 · " 5 || fail "120x40: no worker process lanes"
 wait_for "worker process ready" 5 || fail "120x40: the log does not show start-up"
 pid=$(cafe_pid)
 [ -n "$pid" ] || fail "no corocafe pid"

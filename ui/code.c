@@ -84,8 +84,8 @@ code_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 	char gutter[64], head[128];
 	int y = r.y;
 
-	snprintf(head, sizeof head, _("── the Python it stands for (v hides) ──────────────────────────"));
-	paint_text(y++, r.x, r.w, theme_attr(THEME_DIM), head);
+	snprintf(head, sizeof head, "%s", _("the Python it stands for (v hides)"));
+	paint_rule(y++, r.x, r.w, theme_attr(THEME_DIM), head);
 	for (int i = 0; cl[i].text != NULL && y < r.y + r.h; i++, y++) {
 		int ph = cl[i].phase != NULL ? cafe_phase_from_name(cl[i].phase) : -1;
 		int on = code_gutter(ctx, &cl[i], gutter, sizeof gutter);

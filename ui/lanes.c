@@ -103,7 +103,7 @@ static void
 lanes_label(const struct view_lane *l, char *buf, size_t len)
 {
 	if (l->kind == CAFE_WK_PROCESS)
-		snprintf(buf, len, _("proc %d"), (int)l->pid);
+		snprintf(buf, len, _("p%d · %d"), l->index, (int)l->pid);
 	else
 		cafe_who_label(buf, len, l->kind, l->index);
 }
@@ -234,7 +234,7 @@ lanes_core(const struct panel_ctx *ctx, int c, int y, int x)
 		if (l->core != c || l->core_t < v->core_t || v->core_t == 0 || l->core_us < LANES_ON_CORE_US)
 			continue;
 		if (l->kind == CAFE_WK_PROCESS)
-			snprintf(who, sizeof who, _("proc %d"), (int)l->pid);
+			snprintf(who, sizeof who, "p%d", l->index);
 		else
 			cafe_who_label(who, sizeof who, l->kind, l->index);
 		len += snprintf(what + len, sizeof what - (size_t)len, "%s%s", n++ ? ", " : " ", who);
@@ -242,14 +242,16 @@ lanes_core(const struct panel_ctx *ctx, int c, int y, int x)
 	paint_text(y, x + PAINT_LANE_LABEL, PAINT_STATUS - 1, busy >= 500 ? A_BOLD : A_NORMAL, what);
 }
 
-/* Café time shown: the zoom chosen, or a window that doubles as the run grows. */
+/* Café time shown: the zoom chosen; a window that doubles as the run grows; the whole run once it ended. */
 static int64_t
-lanes_span(const struct lanes_state *st, int64_t now)
+lanes_span(const struct lanes_state *st, const struct panel_ctx *ctx)
 {
-	int64_t span = LANES_WINDOW0_US;
+	int64_t span = LANES_WINDOW0_US, now = ctx->now;
 
 	if (st->zoom_us > 0)
 		return st->zoom_us;
+	if (ctx->v->ended && ctx->v->end_us > 0)
+		return ctx->v->end_us * 21 / 20;
 	while (now > span * 95 / 100 && span < LANES_WINDOW_MAX_US)
 		span *= 2;
 	return span;
@@ -268,17 +270,16 @@ lanes_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 		return;
 	if (st->back_us > ctx->now)
 		st->back_us = ctx->now;
-	timeline_window(&tw, ctx->now - st->back_us, lanes_span(st, ctx->now), tcols);
+	timeline_window(&tw, ctx->now - st->back_us, lanes_span(st, ctx), tcols);
 	tw.now = ctx->now;
-	paint_text(y, r.x, LANES_LEFT, theme_attr(THEME_DIM), _("── workers: doing now ──────────────"));
+	paint_rule(y, r.x, LANES_LEFT, theme_attr(THEME_DIM), _("workers: doing now"));
 	if (st->back_us > 0 || st->zoom_us > 0) {
 		char head[160];
-		snprintf(head, sizeof head, _("── %.1fs to %.1fs · End: now ─────────────────────────"),
-		    tw.t0 / 1e6, (tw.t0 + tw.dt * tw.cols) / 1e6);
-		paint_text(y++, tx, tcols, theme_attr(THEME_KEY), head);
+		snprintf(head, sizeof head, _("%.1fs to %.1fs · End: now"), tw.t0 / 1e6,
+		    (tw.t0 + tw.dt * tw.cols) / 1e6);
+		paint_rule(y++, tx, tcols, theme_attr(THEME_KEY), head);
 	} else {
-		paint_text(y++, tx, tcols, theme_attr(THEME_DIM),
-		    _("── timeline (café seconds) ─────────────────────────────────────────"));
+		paint_rule(y++, tx, tcols, theme_attr(THEME_DIM), _("timeline (café seconds)"));
 	}
 	int room = r.h - lanes_fixed(ctx) + ctx->act->loop;	/* worker rows and task rows */
 	int nl = (int)v->nlanes;
@@ -347,7 +348,7 @@ static int
 lanes_key(struct panel *p, const struct panel_ctx *ctx, enum keys_action k)
 {
 	struct lanes_state *st = p->state;
-	int64_t span = lanes_span(st, ctx->now);
+	int64_t span = lanes_span(st, ctx);
 
 	if (k == KEYS_ZOOM_IN) {
 		if (span / 2 >= LANES_ZOOM_MIN_US)
@@ -357,7 +358,7 @@ lanes_key(struct panel *p, const struct panel_ctx *ctx, enum keys_action k)
 	if (k == KEYS_ZOOM_OUT) {
 		st->zoom_us = span * 2;
 		/* Out as far as the run itself goes: follow it again. */
-		if (st->zoom_us >= lanes_span(&(struct lanes_state){ 0, 0 }, ctx->now))
+		if (st->zoom_us >= lanes_span(&(struct lanes_state){ 0, 0 }, ctx))
 			st->zoom_us = 0;
 		return 1;
 	}

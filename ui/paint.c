@@ -134,3 +134,19 @@ paint_cell(int y, int x, attr_t a, char ch)
 	mvaddstr(y, x, s);
 	attrset(A_NORMAL);
 }
+
+void
+paint_rule(int y, int x, int w, attr_t a, const char *title)
+{
+	const struct theme_glyphs *g = theme_glyphs();
+	char buf[1024];
+	size_t n = 0;
+
+	/* "── title ─────", as wide as w, measured in columns. */
+	for (int i = 0; i < 2 && n + 8 < sizeof buf; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", g->hline);
+	n += (size_t)snprintf(buf + n, sizeof buf - n, " %s ", title);
+	for (int used = cafe_text_width(buf); used < w && n + 8 < sizeof buf; used++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", g->hline);
+	paint_text(y, x, w, a, buf);
+}

@@ -8,6 +8,8 @@
 
 /* Writes s at (y, x), cut or padded to w columns (measured with wcwidth). */
 void	 paint_text(int y, int x, int w, attr_t, const char *s);
+/* A heading: a rule across w columns with title in it. */
+void	 paint_rule(int y, int x, int w, attr_t, const char *title);
 /* One column: a timeline cell or a glyph, in a. */
 void	 paint_cell(int y, int x, attr_t, char ch);
 /* s over at most rows rows of w columns, broken between words; the rows used. */
