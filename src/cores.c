@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@ struct cafe_cores {
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
 	int			 stop;		/* guarded by mu */
+	_Atomic int		 held;		/* no samples: the run has ended */
 	struct cafe_who		 who;
 	int			 ncores;
 	uint64_t		 busy[CORES_MAX], total[CORES_MAX];	/* /proc/stat's last counts */
@@ -60,8 +62,8 @@ cores_emit(struct cafe_cores *c, int type, int32_t pid, int32_t tid, int core, i
 {
 	struct cafe_event ev;
 
-	/* Paused meanwhile: a sample of a café standing still is no news. */
-	if (cafe_clock_paused(c->env->clock))
+	/* Paused meanwhile, or ended: a sample of a café standing still is no news. */
+	if (cafe_clock_paused(c->env->clock) || atomic_load(&c->held))
 		return;
 	cafe_event_fill(&ev, &c->who, type, 0, 0, -1, 0, cafe_clock_now_us(c->env->clock));
 	ev.pid = pid;
@@ -234,6 +236,13 @@ cafe_cores_start(const struct cafe_env *env, int interval_ms)
 	}
 	c->started = 1;
 	return c;
+}
+
+void
+cafe_cores_hold(struct cafe_cores *c, int held)
+{
+	if (c != NULL)
+		atomic_store(&c->held, held);
 }
 
 void

@@ -13,5 +13,7 @@ struct cafe_cores;
  */
 struct cafe_cores *cafe_cores_start(const struct cafe_env *, int interval_ms);
 void		 cafe_cores_stop(struct cafe_cores *);
+/* Holds the samples back (held set: the run has ended, nothing to show) or lets them go; any thread. */
+void		 cafe_cores_hold(struct cafe_cores *, int held);
 
 #endif

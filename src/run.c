@@ -53,6 +53,8 @@ run_sink(void *arg, const struct cafe_event *ev)
 		end.aux = (uint8_t)r->s.act;
 		/* Queued, not delivered now, so every sink sees the last ORDER_DONE first. */
 		cafe_bus_emit(r->bus, &end);
+		/* The café stands idle: its cores have nothing more to tell, until someone walks in. */
+		cafe_cores_hold(r->cores, 1);
 	}
 }
 
@@ -188,6 +190,7 @@ cafe_run_add_order(struct cafe_run *r, int drink)
 	int id = r->next_id++;
 
 	r->expected++;
+	cafe_cores_hold(r->cores, 0);
 	run_arrive(r, &r->who, id, drink, 1);
 	return id;
 }

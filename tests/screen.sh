@@ -211,4 +211,24 @@ T send-keys q
 [ "$(wait_exit)" = 0 ] || fail "summary: q did not exit 0"
 ok "after every act the seed's summary; c: the comparison with bars, then the summary"
 
+# Stepping: back through a recorded run and on again gives the very screen it left.
+start 80x24 LANG=C.UTF-8 NO_COLOR=1 -- --replay "$(cd "$(dirname "$0")" && pwd)/screens/cafe.db" -m 4 --pause-at 2.5
+wait_for "PAUSED" 5 || fail "step: the replay did not open paused"
+sleep 0.5
+a=$(screen)
+T send-keys Left Left Left Left Left
+wait_for "STEP " 5 || fail "step: Left does not step back"
+b=$(screen)
+[ "$a" != "$b" ] || fail "step: five events back, the screen did not change"
+T send-keys Right Right Right Right Right
+sleep 0.5
+c=$(screen)
+[ "$a" = "$c" ] || { printf '%s\n---\n%s\n' "$a" "$c"; fail "step: back and on again, the screen is not the one it left"; }
+T send-keys Home
+wait_for "STEP 1/" 5 || fail "step: Home does not go to the opening"
+screen | grep -q "Served 0/" || fail "step: at the opening something is already served"
+T send-keys q
+[ "$(wait_exit)" = 0 ] || fail "step: q did not exit 0"
+ok "Left, Right and Home step through a recorded run; back and on gives the same screen"
+
 done_testing

@@ -31,6 +31,8 @@
 #define APP_FPS 30.0
 /* The ideal is a simulation on this thread: for a huge café it would hold the screen up. */
 #define APP_IDEAL_MAX 100000
+/* The events kept for stepping back: beyond this (40 bytes each), a run is stepped through from a recording. */
+#define APP_TAPE_MAX 2000000
 
 /* The screen, top to bottom: adding a panel is a file and a row here. */
 static const struct panel_class *const app_stack[] = {
@@ -75,6 +77,13 @@ struct app {
 	size_t			 nframes, frame_cap, nlags, lag_cap;
 	int64_t			 started_ns, first_frame_ns, cpu0_ns;
 	uint64_t		 events;	/* over every run of the session */
+	/* Stepping: the run's events so far, and the café as it was after the first cursor of them. */
+	struct cafe_event	*tape;
+	size_t			 ntape, tapecap;
+	int			 tape_full;	/* the run outgrew APP_TAPE_MAX: no stepping */
+	struct cafe_view	 past;
+	int			 stepping;	/* panels show past, not the view */
+	size_t			 cursor;	/* events folded into past */
 };
 
 static const double app_speeds[] = { 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100 };
@@ -96,6 +105,14 @@ app_sink(void *arg, const struct cafe_event *ev)
 	int i = a->view.act.number - 1;
 
 	a->events++;
+	if (!a->tape_full) {
+		struct cafe_event *t = a->ntape < APP_TAPE_MAX ?
+		    CAFE_VEC_PUSH(a->tape, a->ntape, a->tapecap) : NULL;
+		if (t != NULL)
+			*t = *ev;
+		else
+			a->tape_full = 1;
+	}
 	if (ev->type != CAFE_EV_RUN_END || i < 0 || i >= CAFE_ACTS)
 		return;
 	a->scores.sums[i] = a->view.sums;
@@ -112,9 +129,21 @@ app_sink(void *arg, const struct cafe_event *ev)
 	}
 }
 
+/* Back to the café now: the past is let go. */
+static void
+app_leave_past(struct app *a)
+{
+	if (a->stepping)
+		cafe_view_free(&a->past);
+	a->stepping = 0;
+}
+
 static void
 app_stop_act(struct app *a)
 {
+	app_leave_past(a);
+	a->ntape = 0;
+	a->tape_full = 0;
 	cafe_source_free(a->src);
 	a->src = NULL;
 	if (a->have_view)
@@ -211,10 +240,12 @@ static void
 app_context(struct app *a, struct panel_ctx *ctx)
 {
 	memset(ctx, 0, sizeof *ctx);
-	ctx->v = &a->view;
-	ctx->act = &a->view.act;
+	ctx->v = a->stepping ? &a->past : &a->view;
+	ctx->act = &ctx->v->act;
 	ctx->scores = &a->scores;
-	ctx->now = app_now(a);
+	ctx->now = a->stepping ? (a->cursor > 0 ? a->tape[a->cursor - 1].t_us : 0) : app_now(a);
+	ctx->step = a->stepping ? a->cursor : 0;
+	ctx->steps = a->ntape;
 	ctx->speed = a->s.speed;
 	ctx->paused = a->paused;
 	ctx->live = a->src == NULL || a->src->live;
@@ -361,6 +392,79 @@ app_speed(struct app *a, int dir)
 		cafe_source_set_speed(a->src, a->s.speed);
 }
 
+/* The past view as it was after the first n events of the tape: folded anew from the start. */
+static int
+app_fold(struct app *a, size_t n)
+{
+	app_leave_past(a);
+	if (cafe_view_init(&a->past, &a->s) < 0)
+		return -1;
+	a->stepping = 1;
+	for (size_t i = 0; i < n && i < a->ntape; i++)
+		cafe_view_sink(&a->past, &a->tape[i]);
+	a->cursor = n < a->ntape ? n : a->ntape;
+	return 0;
+}
+
+/* Whether an event is a step worth stopping at with [ and ]: a phase begins or ends. */
+static int
+app_phase_change(const struct cafe_event *ev)
+{
+	return (ev->type == CAFE_EV_PHASE_BEGIN || ev->type == CAFE_EV_PHASE_END) &&
+	    !(ev->flags & CAFE_EVF_AWAIT);
+}
+
+/*
+ * Stepping through the run: the café pauses and every panel shows it as it
+ * was after the cursor's event. Forward folds one more event in; back folds
+ * the run anew up to there, which a lesson's few thousand events make instant.
+ */
+static void
+app_step(struct app *a, enum keys_action k)
+{
+	if (a->tape_full) {
+		snprintf(a->failure, sizeof a->failure, "%s",
+		    _("This run is too long to step through here: record it, then replay it."));
+		return;
+	}
+	if (!a->paused) {
+		a->paused = 1;
+		if (a->src != NULL)
+			cafe_source_pause(a->src, 1);
+	}
+	if (!a->stepping && app_fold(a, a->ntape) < 0)
+		return;
+	size_t to = a->cursor;
+	switch (k) {
+	case KEYS_STEP_BACK:
+		to = to > 1 ? to - 1 : 1;
+		break;
+	case KEYS_STEP_ON:
+		to = to < a->ntape ? to + 1 : to;
+		break;
+	case KEYS_PHASE_BACK:
+		while (to > 1 && !app_phase_change(&a->tape[--to - 1]))
+			;
+		break;
+	case KEYS_PHASE_ON:
+		while (to < a->ntape && !app_phase_change(&a->tape[to++]))
+			;
+		break;
+	default:
+		to = 1;		/* the opening: the run's start */
+		break;
+	}
+	if (to > a->cursor) {
+		for (; a->cursor < to; a->cursor++)
+			cafe_view_sink(&a->past, &a->tape[a->cursor]);
+	} else if (to < a->cursor) {
+		app_fold(a, to);
+	}
+	/* Stepped on to the newest event: that is now, paused. */
+	if (a->cursor == a->ntape && k != KEYS_OPENING)
+		app_leave_past(a);
+}
+
 /* Keys that change the café itself; a recording cannot change. */
 static void
 app_key_cafe(struct app *a, enum keys_action k, int act)
@@ -452,6 +556,8 @@ app_key(struct app *a, int ch)
 	}
 	switch (k) {
 	case KEYS_PAUSE:
+		/* Going on from a step back: the café goes on from now, where it stood. */
+		app_leave_past(a);
 		a->paused = !a->paused;
 		if (a->src != NULL)
 			cafe_source_pause(a->src, a->paused);
@@ -459,6 +565,22 @@ app_key(struct app *a, int ch)
 	case KEYS_FASTER:
 	case KEYS_SLOWER:
 		app_speed(a, k == KEYS_FASTER ? 1 : -1);
+		break;
+	case KEYS_STEP_BACK:
+	case KEYS_STEP_ON:
+	case KEYS_PHASE_BACK:
+	case KEYS_PHASE_ON:
+	case KEYS_OPENING:
+		app_step(a, k);
+		break;
+	case KEYS_FOLLOW:
+		/* Back to now, and the café goes on. */
+		if (a->stepping) {
+			app_leave_past(a);
+			a->paused = 0;
+			if (a->src != NULL)
+				cafe_source_pause(a->src, 0);
+		}
 		break;
 	case KEYS_COMPARE:
 		/* The comparison, then the seed's summary, then the café again. */
@@ -534,6 +656,7 @@ app_free(struct app *a)
 		free(a->panels[i].state);
 	free(a->frame_ns);
 	free(a->lag_us);
+	free(a->tape);
 	if (a->loop != NULL)
 		ev_loop_destroy(a->loop);
 	cafe_settings_free(&a->s);

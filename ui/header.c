@@ -43,8 +43,13 @@ header_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 	cafe_act_workers_label(a, piece[3], sizeof piece[3]);
 	if (!ctx->live)
 		snprintf(tags + strlen(tags), sizeof tags - strlen(tags), "%s ", _(" REPLAY "));
-	if (ctx->paused)
+	if (ctx->step > 0) {
+		char step[48];
+		snprintf(step, sizeof step, _(" STEP %zu/%zu "), ctx->step, ctx->steps);
+		snprintf(tags + strlen(tags), sizeof tags - strlen(tags), "%s ", step);
+	} else if (ctx->paused) {
 		snprintf(tags + strlen(tags), sizeof tags - strlen(tags), "%s ", _(" PAUSED "));
+	}
 	/* Narrow: the café's name goes first, then who works (the lanes show it), then the GIL, the speed. */
 	int t = 0, keep = 4;
 	for (;;) {

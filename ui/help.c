@@ -14,7 +14,7 @@ static void
 help_size(struct panel *p, const struct panel_ctx *ctx, int w, int *min, int *pref)
 {
 	*min = keys_count + 2;
-	*pref = keys_count + 6;
+	*pref = keys_count + 4;
 }
 
 static void
@@ -31,10 +31,10 @@ help_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 		paint_text(y++, r.x + 2 + HELP_KEYS_COLS, r.w - 3 - HELP_KEYS_COLS, A_NORMAL,
 		    _(keys_table[i].help));
 	}
-	if (y + 3 < r.y + r.h) {
-		paint_text(++y, r.x + 2, r.w - 3, theme_attr(THEME_DIM),
-		    _("Emulated, not measured: the GIL and a worker process's start-up."));
-		paint_text(++y, r.x + 2, r.w - 3, theme_attr(THEME_DIM),
+	if (y + 2 < r.y + r.h) {
+		paint_text(y++, r.x + 2, r.w - 3, theme_attr(THEME_DIM),
+		    _("Emulated, not measured: the GIL, a worker's start-up and pickling."));
+		paint_text(y++, r.x + 2, r.w - 3, theme_attr(THEME_DIM),
 		    _("All else really runs: threads, processes, a libev loop, CPU burn."));
 	}
 }

@@ -17,8 +17,9 @@ const struct keys_binding keys_table[] = {
 	{ "c", N_("scores"), N_("every act so far, speedup over sync; again: the summary"), 0, 0, KEYS_COMPARE, KEYS_NONE },
 	{ "b", N_("block"), N_("the blocking call on the loop, the wrong way (restarts)"), 0, KEYS_WHEN_LIVE | KEYS_WHEN_BLOCK, KEYS_BLOCK, KEYS_NONE },
 	{ ">/<", N_("zoom"), N_("zoom the timeline in or out (also z/Z)"), 1, 0, KEYS_ZOOM_IN, KEYS_ZOOM_OUT },
-	{ N_("Left/Right"), N_("scroll"), N_("scroll the timeline back or on through the run"), 1, 0, KEYS_SCROLL_BACK, KEYS_SCROLL_ON },
-	{ N_("End"), N_("now"), N_("the timeline follows the café again, the whole run"), 1, 0, KEYS_FOLLOW, KEYS_NONE },
+	{ N_("Left/Right"), N_("step"), N_("pause, then one event back or on: every panel as it was then"), 1, 0, KEYS_STEP_BACK, KEYS_STEP_ON },
+	{ "[/]", N_("phase"), N_("back or on to the previous or next phase change"), 1, 0, KEYS_PHASE_BACK, KEYS_PHASE_ON },
+	{ N_("Home/End"), N_("opening/now"), N_("the run's opening, paused; back to now, the café goes on"), 1, 0, KEYS_OPENING, KEYS_FOLLOW },
 	{ "PgUp/PgDn", N_("log"), N_("scroll the log back or on"), 1, 0, KEYS_LOG_BACK, KEYS_LOG_ON },
 	{ "v", N_("code"), N_("show or hide the act's Python, with who is on each line"), 1, 0, KEYS_CODE, KEYS_NONE },
 	{ "?", N_("help"), N_("show or hide this help"), 0, 0, KEYS_HELP, KEYS_NONE },
@@ -59,9 +60,15 @@ keys_lookup(int ch, int *act)
 	case 'Z': case '<': case ',':
 		return KEYS_ZOOM_OUT;
 	case KEY_LEFT:
-		return KEYS_SCROLL_BACK;
+		return KEYS_STEP_BACK;
 	case KEY_RIGHT:
-		return KEYS_SCROLL_ON;
+		return KEYS_STEP_ON;
+	case '[':
+		return KEYS_PHASE_BACK;
+	case ']':
+		return KEYS_PHASE_ON;
+	case KEY_HOME:
+		return KEYS_OPENING;
 	case KEY_END:
 		return KEYS_FOLLOW;
 	case KEY_PPAGE:

@@ -17,7 +17,6 @@
 
 struct lanes_state {
 	int64_t	 zoom_us;	/* the window chosen with > and <; 0: the whole run, growing */
-	int64_t	 back_us;	/* how far the window's end is scrolled back from now */
 };
 
 #define LANES_CORE_ROWS_MAX 8
@@ -268,12 +267,10 @@ lanes_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 
 	if (tcols < 8 || r.h < lanes_fixed(ctx) + 1)
 		return;
-	if (st->back_us > ctx->now)
-		st->back_us = ctx->now;
-	timeline_window(&tw, ctx->now - st->back_us, lanes_span(st, ctx), tcols);
+	timeline_window(&tw, ctx->now, lanes_span(st, ctx), tcols);
 	tw.now = ctx->now;
 	paint_rule(y, r.x, LANES_LEFT, theme_attr(THEME_DIM), _("workers: doing now"));
-	if (st->back_us > 0 || st->zoom_us > 0) {
+	if (st->zoom_us > 0) {
 		char head[160];
 		snprintf(head, sizeof head, _("%.1fs to %.1fs · End: now"), tw.t0 / 1e6,
 		    (tw.t0 + tw.dt * tw.cols) / 1e6);
@@ -358,25 +355,13 @@ lanes_key(struct panel *p, const struct panel_ctx *ctx, enum keys_action k)
 	if (k == KEYS_ZOOM_OUT) {
 		st->zoom_us = span * 2;
 		/* Out as far as the run itself goes: follow it again. */
-		if (st->zoom_us >= lanes_span(&(struct lanes_state){ 0, 0 }, ctx))
+		if (st->zoom_us >= lanes_span(&(struct lanes_state){ 0 }, ctx))
 			st->zoom_us = 0;
 		return 1;
 	}
-	/* A quarter of the window at a time. */
-	if (k == KEYS_SCROLL_BACK) {
-		st->back_us += span / 4;
-		if (st->back_us > ctx->now)
-			st->back_us = ctx->now;
-		return 1;
-	}
-	if (k == KEYS_SCROLL_ON) {
-		st->back_us = st->back_us > span / 4 ? st->back_us - span / 4 : 0;
-		return 1;
-	}
-	if (k == KEYS_FOLLOW) {
-		st->zoom_us = st->back_us = 0;
-		return 1;
-	}
+	/* Back to now: the whole run again; the app leaves stepping too. */
+	if (k == KEYS_FOLLOW)
+		st->zoom_us = 0;
 	return 0;
 }
 

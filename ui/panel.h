@@ -33,6 +33,7 @@ struct panel_ctx {
 	int				 roomy;		/* rows to spare: two-row cups, a longer log */
 	int				 wide;		/* columns to spare: panels side by side */
 	int64_t				 ideal_us;	/* the ideal schedule of the opening orders, 0 unknown */
+	size_t				 step, steps;	/* stepping: at event step of steps; step 0: live */
 };
 
 struct panel;
