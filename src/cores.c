@@ -1,6 +1,7 @@
 /* cores.c: samples the cores ten times a second of wall time: how busy each one was (the whole machine) and which café threads and worker processes ran on it. */
 #include "config.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -73,17 +74,22 @@ cores_emit(struct cafe_cores *c, int type, int32_t pid, int32_t tid, int core, i
 	cafe_bus_emit(c->env->bus, &ev);
 }
 
-/* Each core's share of busy time since the last look, from the "cpuN" lines of /proc/stat. */
+/* Each core's share of busy time since the last look, from the "cpuN" lines of /proc/stat (read whole, however many cores). */
 static void
 cores_load(struct cafe_cores *c, int emit)
 {
-	char *line, *save = NULL;
+	FILE *fp = fopen("/proc/stat", "re");
+	char *line = NULL;
+	size_t cap = 0;
 
-	if (cores_read("/proc/stat", c->buf, sizeof c->buf) <= 0)
+	if (fp == NULL)
 		return;
-	for (line = strtok_r(c->buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+	while (getline(&line, &cap, fp) > 0) {
 		unsigned long long v[8] = { 0 };
 		int core;
+		/* "cpu0 ..", not the machine's total "cpu  ..", which %d would read after its spaces. */
+		if (strncmp(line, "cpu", 3) != 0 || !isdigit((unsigned char)line[3]))
+			continue;
 		if (sscanf(line, "cpu%d %llu %llu %llu %llu %llu %llu %llu %llu", &core, &v[0], &v[1],
 		    &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) < 5 || core < 0 || core >= CORES_MAX)
 			continue;
@@ -99,6 +105,8 @@ cores_load(struct cafe_cores *c, int emit)
 		c->busy[core] = busy;
 		c->total[core] = total;
 	}
+	free(line);
+	fclose(fp);
 }
 
 static struct cores_task *

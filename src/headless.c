@@ -155,7 +155,9 @@ cafe_headless_print_table(FILE *out, const struct cafe_headless_row *rows, int n
 			return -1;
 		if (rows[i].act == 1 && sync_us == 0)
 			sync_us = rows[i].sum.makespan_us;
-		mixed |= rows[i].act == 6;
+		/* An act whose customers arrive over time, not all at opening. */
+		if (cafe_settings_arrival(s, rows[i].act) != cafe_settings_arrival(s, 1))
+			mixed = rows[i].act;
 	}
 	fprintf(out, _("%d orders, %d workers, GIL %s, speed %g, %d cores\n\n"), s->norders,
 	    s->workers, s->gil ? _("on") : _("off"), s->speed, s->cores);
@@ -179,9 +181,9 @@ cafe_headless_print_table(FILE *out, const struct cafe_headless_row *rows, int n
 			    id[i].makespan_us > 0 ? (double)x->makespan_us / (double)id[i].makespan_us : 0);
 		fputc('\n', out);
 	}
-	if (mixed && cafe_settings_arrival(s, 6) != cafe_settings_arrival(s, 1))
-		fprintf(out, _("\nAct 6 serves requests arriving every %d ms; the others take "
-		    "every order at opening.\n"), cafe_settings_arrival(s, 6));
+	if (mixed)
+		fprintf(out, _("\nAct %d serves customers arriving every %d ms; the others take "
+		    "every order at opening.\n"), mixed, cafe_settings_arrival(s, mixed));
 	return 0;
 }
 

@@ -31,6 +31,7 @@ struct cafe_playback {
 	int			 nruns;
 	int			 at;		/* the run sought, -1 before seek */
 	int64_t			 seq;		/* the seq the next event must have */
+	int64_t			 walkins;	/* customers who walked in after opening, so far */
 	int			 done;
 };
 
@@ -414,6 +415,7 @@ cafe_playback_seek(struct cafe_playback *pb, int i, char *err, size_t errlen)
 	}
 	pb->at = i;
 	pb->seq = 0;
+	pb->walkins = 0;
 	pb->done = 0;
 	return 0;
 }
@@ -499,6 +501,18 @@ pb_event_row(struct cafe_playback *pb, struct cafe_event *ev, char *why, size_t 
 	if ((v[0] == 0) != (type == CAFE_EV_RUN_START)) {
 		snprintf(why, len, v[0] == 0 ? "the first event is %s, not run-start" : "%s again",
 		    cafe_event_type_name(type));
+		return why;
+	}
+	/*
+	 * Order ids are handed out densely: the opening orders, then one for each
+	 * customer who walks in. A larger one would have a reader make room for
+	 * orders that never were.
+	 */
+	if (type == CAFE_EV_ORDER_ARRIVE && v[5] > run->s.norders)
+		pb->walkins++;
+	if (v[5] > run->s.norders + pb->walkins) {
+		snprintf(why, len, "order %lld out of range (%d orders and %lld walk-ins so far)",
+		    (long long)v[5], run->s.norders, (long long)pb->walkins);
 		return why;
 	}
 	if (type == CAFE_EV_RUN_START && v[7] != run->s.act) {

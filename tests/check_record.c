@@ -473,6 +473,8 @@ START_TEST(hostile_files_fail_cleanly)
 	rec_expect_bad(p, "event 2 of run 1: run-start again");
 	rec_mutate(p, "UPDATE events SET aux = 5 WHERE run = 1 AND seq = 0");
 	rec_expect_bad(p, "run-start of act 5 in a run of act 1");
+	rec_mutate(p, "UPDATE events SET order_id = 60000000 WHERE run = 1 AND seq = 1");
+	rec_expect_bad(p, "order 60000000 out of range");
 
 	/* Without the key, seq may go backwards in the table; it must still come out in order or not at all. */
 	rec_mutate(p, "CREATE TABLE e2 AS SELECT * FROM events; DROP TABLE events; "

@@ -146,6 +146,12 @@ START_TEST(view_processes_lanes_sorted)
 	ck_assert_int_eq(v.awaiting, 0);
 	for (int p = 0; p < CAFE_PH_COUNT; p++)
 		ck_assert_int_eq(v.awaiting_phase[p], 0);
+	/* The awaiting count's history stays in time order, late events from the workers or not. */
+	for (size_t i = 1; i < v.ncounts; i++)
+		ck_assert_int_ge(v.counts[i].t, v.counts[i - 1].t);
+	/* A task is counted once while it awaits, whatever is nested in its await. */
+	for (size_t i = 0; i < v.ncounts; i++)
+		ck_assert_int_le(v.counts[i].n, v.nids);
 	for (int id = 1; id <= v.nids; id++)
 		ck_assert_int_eq(v.orders[id].await, -1);
 	cafe_view_free(&v);

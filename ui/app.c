@@ -499,7 +499,7 @@ app_key_cafe(struct app *a, enum keys_action k, int act)
 			break;
 		a->s.gil = !a->s.gil;
 		/* Only an act with a GIL restarts; elsewhere the setting waits for one. */
-		if (a->view.act.ops->flags & CAFE_MODEL_GIL)
+		if (a->have_view && (a->view.act.ops->flags & CAFE_MODEL_GIL))
 			app_start_act(a);
 		break;
 	case KEYS_FEWER:

@@ -69,7 +69,7 @@ code_gutter(const struct panel_ctx *ctx, const struct code_line *cl, char *buf, 
 		if (n++ > 0 && used < (int)len)
 			used += snprintf(buf + used, len - (size_t)used, " ");
 		code_who(l, who, sizeof who);
-		if (used + (int)strlen(who) + 1 < CODE_GUTTER && used < (int)len)
+		if (cafe_text_width(buf) + cafe_text_width(who) + 1 < CODE_GUTTER && used < (int)len)
 			used += snprintf(buf + used, len - (size_t)used, "%s", who);
 		else if (used < (int)len)
 			used += snprintf(buf + used, len - (size_t)used, "+");

@@ -11,6 +11,7 @@
 
 #define CUPS_INDENT 5
 #define CUPS_ROWS_MAX 3
+#define CUPS_SUMMARY_COLS 28	/* "985✔ 3▄ 12◌ 2✘ │ ", kept free when the cups do not all fit */
 
 static int
 cups_token(const struct cafe_view *v, int id, char *tok, size_t len, attr_t *a)
@@ -60,19 +61,28 @@ cups_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 {
 	const struct cafe_view *v = ctx->v;
 	char tok[64];
-	int y = r.y, x = r.x + CUPS_INDENT, first = 1, width = 0;
+	int y = r.y, x = r.x + CUPS_INDENT, first = 1;
 	attr_t a;
 
 	paint_text(r.y, r.x, r.w, A_BOLD, _("Cups"));
 	for (int i = 1; i < r.h; i++)
 		paint_text(r.y + i, r.x, r.w, A_NORMAL, "");
-	/* The newest cups win when they do not all fit: count back how many fit. */
+	/*
+	 * The newest cups win when they do not all fit: lay them out from the
+	 * newest back, row by row as the drawing wraps them, with room on the
+	 * first row for the counts that stand for the rest.
+	 */
+	int rows = 1, room = r.w - CUPS_INDENT, used = CUPS_SUMMARY_COLS;
 	for (int id = v->nids; id >= 1; id--) {
-		width += cups_token(v, id, tok, sizeof tok, &a);
-		if (width > (r.w - CUPS_INDENT) * r.h - 12) {
-			first = id + 1;
-			break;
+		int w = cups_token(v, id, tok, sizeof tok, &a);
+		if (used + w > room) {
+			if (++rows > r.h) {
+				first = id + 1;
+				break;
+			}
+			used = 0;
 		}
+		used += w;
 	}
 	if (first > 1) {
 		/* Too many cups to show: how many are in each state, then the newest. */

@@ -94,17 +94,20 @@ view_bytid_add(struct cafe_view *v, int32_t tid, int i)
 	if ((v->nlanes + 1) * 2 > v->bytidcap) {
 		size_t cap = v->bytidcap ? v->bytidcap * 2 : 64;
 		int *t = calloc(cap, sizeof *t);
-		if (t == NULL) {
+		if (t != NULL) {
+			free(v->bytid);
+			v->bytid = t;
+			v->bytidcap = cap;
+			for (size_t k = 0; k < v->nlanes; k++)
+				if ((int)k != i)
+					view_bytid_add(v, v->lanes[k].tid, (int)k);
+		} else {
 			v->nomem = 1;
-			return;
 		}
-		free(v->bytid);
-		v->bytid = t;
-		v->bytidcap = cap;
-		for (size_t k = 0; k < v->nlanes; k++)
-			if ((int)k != i)
-				view_bytid_add(v, v->lanes[k].tid, (int)k);
 	}
+	/* A full table would be searched for ever: without room, the lane is not found by tid. */
+	if (v->bytidcap == 0 || v->nlanes + 1 >= v->bytidcap)
+		return;
 	size_t h = (uint32_t)tid * 2654435761u & (v->bytidcap - 1);
 	while (v->bytid[h] != 0)
 		h = (h + 1) & (v->bytidcap - 1);
@@ -159,10 +162,10 @@ view_lane(struct cafe_view *v, const struct cafe_event *ev, int create)
 		return &v->lanes[v->byworker[k][w] - 1];
 	if (!create)
 		return NULL;
-	size_t shcap = v->lanecap;
+	/* Each array with its own capacity: one that failed to grow is known to be short. */
 	if (cafe_vec_reserve(&v->byworker[k], &v->nbyworker[k], (size_t)w + 1, sizeof(int)) < 0 ||
 	    cafe_vec_reserve(&v->lanes, &v->lanecap, v->nlanes + 1, sizeof *v->lanes) < 0 ||
-	    cafe_vec_reserve(&v->shown, &shcap, v->lanecap, sizeof *v->shown) < 0) {
+	    cafe_vec_reserve(&v->shown, &v->showncap, v->nlanes + 1, sizeof *v->shown) < 0) {
 		v->nomem = 1;
 		return NULL;
 	}
@@ -242,6 +245,9 @@ view_count(struct cafe_view *v, int64_t t)
 {
 	struct view_count *c;
 
+	/* Events from a worker process come late: the history stays in time order. */
+	if (v->ncounts > 0 && t < v->counts[v->ncounts - 1].t)
+		t = v->counts[v->ncounts - 1].t;
 	/* Several changes at one moment: the last one stands. */
 	if (v->ncounts > 0 && v->counts[v->ncounts - 1].t == t)
 		c = &v->counts[v->ncounts - 1];
@@ -283,10 +289,13 @@ view_await(struct cafe_view *v, const struct cafe_event *ev, struct view_order *
 		} else {
 			v->nomem = 1;
 		}
-		v->awaiting++;
-		v->awaiting_phase[ev->phase % CAFE_PH_COUNT]++;
+		/* A task awaits once: an await inside another (an IPC in a pool's) adds none. */
+		if (o == NULL || o->awaiting == 0) {
+			v->awaiting++;
+			v->awaiting_phase[ev->phase % CAFE_PH_COUNT]++;
+		}
 		if (o != NULL) {
-			o->outer = o->awaiting;		/* an await inside another: an IPC in a pool's */
+			o->outer = o->awaiting;
 			o->await = (int8_t)ev->phase;
 			o->awaiting = s != NULL ? (uint32_t)v->nawaits : 0;
 		}
@@ -302,10 +311,13 @@ view_await(struct cafe_view *v, const struct cafe_event *ev, struct view_order *
 			v->awaits[o->outer - 1].to = ev->t_us;
 			o->outer = 0;
 		}
-		if (v->awaiting > 0)
-			v->awaiting--;
-		if (v->awaiting_phase[ev->phase % CAFE_PH_COUNT] > 0)
-			v->awaiting_phase[ev->phase % CAFE_PH_COUNT]--;
+		/* The task is done awaiting when its outermost await ends. */
+		if (o == NULL || o->awaiting == 0) {
+			if (v->awaiting > 0)
+				v->awaiting--;
+			if (v->awaiting_phase[ev->phase % CAFE_PH_COUNT] > 0)
+				v->awaiting_phase[ev->phase % CAFE_PH_COUNT]--;
+		}
 		if (o != NULL)
 			o->await = o->awaiting > 0 ? (int8_t)v->awaits[o->awaiting - 1].phase : -1;
 	}
@@ -467,14 +479,17 @@ cafe_view_sink(void *arg, const struct cafe_event *ev)
 		break;
 	case CAFE_EV_ORDER_LOST:
 		if ((o = view_order(v, ev->order)) != NULL && !o->lost && o->done < 0) {
+			/* The phase the task was counted under is its outermost await's. */
+			uint32_t top = o->outer > 0 ? o->outer : o->awaiting;
+			int counted = top > 0 && top <= v->nawaits ? v->awaits[top - 1].phase : -1;
 			if (o->outer > 0 && o->outer <= v->nawaits && v->awaits[o->outer - 1].to < 0)
 				v->awaits[o->outer - 1].to = ev->t_us;
 			o->outer = 0;
 			if (o->awaiting > 0 && o->awaiting <= v->nawaits) {
 				v->awaits[o->awaiting - 1].to = ev->t_us;
 				o->awaiting = 0;
-				if (o->await >= 0 && v->awaiting_phase[o->await] > 0)
-					v->awaiting_phase[o->await]--;
+				if (counted >= 0 && v->awaiting_phase[counted] > 0)
+					v->awaiting_phase[counted]--;
 				o->await = -1;
 				if (v->awaiting > 0)
 					v->awaiting--;
@@ -585,17 +600,17 @@ cafe_view_core_busy(const struct cafe_view *v, int c, int64_t from, int64_t to)
 	int64_t sum = 0;
 	int n = 0;
 
-	/* A sample tells of the stretch since the one before it (the first, since opening). */
+	/* A sample tells of the stretch since the one before it: the first sample after from covers from. */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (k->s[mid].t < from)
+		if (k->s[mid].t <= from)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	if (lo == k->n)
 		return -1;
-	for (size_t i = lo; i < k->n && k->s[i].t < to && n < 64; i++, n++)
+	for (size_t i = lo; i < k->n && k->s[i].t <= to && n < 64; i++, n++)
 		sum += k->s[i].n;
 	/* A cell narrower than a sample's stretch shows the sample that covers it. */
 	return n > 0 ? (int)(sum / n) : k->s[lo].n;

@@ -86,6 +86,7 @@ struct cafe_view {
 	struct view_lane	*lanes;		/* in the order they came */
 	size_t			 nlanes, lanecap;
 	int			*shown;		/* lane indices in screen order: loop, baristas, helpers, processes */
+	size_t			 showncap;
 	int			*byworker[CAFE_WK_COUNT];	/* lane index + 1 by worker index, 0 none */
 	size_t			 nbyworker[CAFE_WK_COUNT];
 	struct view_order	*orders;	/* by id; [0] unused */
