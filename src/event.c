@@ -16,7 +16,7 @@
 static const char *const event_type_names[CAFE_EV_TYPE_COUNT] = {
 	"run-start", "run-end", "worker-start", "worker-stop", "order-arrive",
 	"order-done", "phase-begin", "phase-end", "gil-wait", "gil-acquire", "gil-release",
-	"pool-broken", "order-lost", "run-failed", "core-load", "on-core"
+	"pool-broken", "order-lost", "run-failed", "core-load", "on-core", "mark"
 };
 
 static const char *const event_worker_names[CAFE_WK_COUNT] = {

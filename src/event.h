@@ -58,6 +58,11 @@ enum cafe_event_type {
 	 * time it ran in the sample.
 	 */
 	CAFE_EV_ON_CORE,
+	/*
+	 * The teacher marked this moment (m): on the main lane; aux: the mark's
+	 * number in the run, from 1. Kept in recordings; [ and ] stop at it.
+	 */
+	CAFE_EV_MARK,
 	CAFE_EV_TYPE_COUNT
 };
 

@@ -30,6 +30,7 @@ struct cafe_run {
 	int			 failed;	/* RUN_FAILED: it will never end by itself */
 	int			 next_id;
 	struct cafe_cores	*cores;		/* the sampler of the cores */
+	int			 marks;
 };
 
 /* The run's own sink, first of all: it sees when the last order is served. */
@@ -182,6 +183,19 @@ cafe_run_free(struct cafe_run *r)
 	cafe_clock_free(r->clock);
 	cafe_settings_free(&r->s);
 	free(r);
+}
+
+int
+cafe_run_mark(struct cafe_run *r)
+{
+	struct cafe_event ev;
+
+	if (r->marks == UINT8_MAX)
+		return -1;
+	cafe_event_fill(&ev, &r->who, CAFE_EV_MARK, 0, 0, -1, 0, cafe_clock_now_us(r->clock));
+	ev.aux = (uint8_t)++r->marks;
+	cafe_bus_emit(r->bus, &ev);
+	return r->marks;
 }
 
 int

@@ -21,6 +21,8 @@ int		 cafe_run_start(struct cafe_run *);
 void		 cafe_run_stop(struct cafe_run *);
 void		 cafe_run_free(struct cafe_run *);
 
+/* Marks this moment (MARK, numbered from 1); the mark's number. */
+int		 cafe_run_mark(struct cafe_run *);
 /* A customer walks in now with drink; returns the order id. */
 int		 cafe_run_add_order(struct cafe_run *, int drink);
 void		 cafe_run_pause(struct cafe_run *, int);

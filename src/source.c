@@ -49,6 +49,12 @@ cafe_source_add_order(struct cafe_source *src, int drink)
 }
 
 int
+cafe_source_mark(struct cafe_source *src)
+{
+	return src->ops->mark(src->impl);
+}
+
+int
 cafe_source_done(struct cafe_source *src)
 {
 	return src->ops->done(src->impl);
@@ -109,6 +115,12 @@ live_add_order(void *impl, int drink)
 }
 
 static int
+live_mark(void *impl)
+{
+	return cafe_run_mark(impl);
+}
+
+static int
 live_done(void *impl)
 {
 	return cafe_run_finished(impl);
@@ -122,7 +134,7 @@ live_free(void *impl)
 
 static const struct cafe_source_ops live_ops = {
 	live_add_sink, live_start, live_pause, live_set_speed, live_now_us, live_backlog_us,
-	live_add_order, live_done, live_free
+	live_add_order, live_mark, live_done, live_free
 };
 
 struct cafe_source *

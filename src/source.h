@@ -22,6 +22,8 @@ struct cafe_source_ops {
 	int64_t	 (*backlog_us)(void *);
 	/* A customer walks in with drink: the order id, or -1 where the café cannot change (a recording). */
 	int	 (*add_order)(void *, int drink);
+	/* Marks this moment: its number, or -1 where nothing can be added (a recording). */
+	int	 (*mark)(void *);
 	/* Every event delivered and nothing more to come. */
 	int	 (*done)(void *);
 	void	 (*free)(void *);
@@ -54,6 +56,7 @@ void	 cafe_source_set_speed(struct cafe_source *, double);
 int64_t	 cafe_source_now_us(struct cafe_source *);
 int64_t	 cafe_source_backlog_us(struct cafe_source *);
 int	 cafe_source_add_order(struct cafe_source *, int drink);
+int	 cafe_source_mark(struct cafe_source *);
 int	 cafe_source_done(struct cafe_source *);
 /* Stops it (a live run: every thread joined, every child reaped) and frees it; NULL is fine. */
 void	 cafe_source_free(struct cafe_source *);

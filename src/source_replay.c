@@ -145,6 +145,12 @@ replay_add_order(void *impl, int drink)
 }
 
 static int
+replay_mark(void *impl)
+{
+	return -1;	/* a recording keeps the marks it was made with */
+}
+
+static int
 replay_done(void *impl)
 {
 	struct replay *r = impl;
@@ -166,7 +172,7 @@ replay_free(void *impl)
 
 static const struct cafe_source_ops replay_ops = {
 	replay_add_sink, replay_start, replay_pause, replay_set_speed, replay_now_us,
-	replay_backlog_us, replay_add_order, replay_done, replay_free
+	replay_backlog_us, replay_add_order, replay_mark, replay_done, replay_free
 };
 
 struct cafe_source *

@@ -13,7 +13,7 @@
 #define STORY_LANE_COLS 18
 
 /* What a line names besides its format. */
-enum story_args { STORY_DRINK_ID, STORY_ID, STORY_PID, STORY_DEATH };
+enum story_args { STORY_DRINK_ID, STORY_ID, STORY_PID, STORY_DEATH, STORY_AUX };
 
 /* The line's format for ev (untranslated), or NULL when the story leaves ev out; cheap. */
 static const char *
@@ -65,6 +65,9 @@ story_pick(const struct cafe_event *ev, int act, enum story_args *args)
 		default:
 			return NULL;
 		}
+	case CAFE_EV_MARK:
+		*args = STORY_AUX;
+		return N_("── mark %d ──");
 	case CAFE_EV_PHASE_END:
 		if (ev->phase == CAFE_PH_GRIND && !await)
 			return N_("%s #%d beans ground");
@@ -115,6 +118,8 @@ cafe_story_line(const struct cafe_event *ev, int act, char *buf, size_t len)
 		return snprintf(buf, len, _(fmt), cafe_drink_label(ev->drink), (int)ev->order);
 	case STORY_ID:
 		return snprintf(buf, len, _(fmt), (int)ev->order);
+	case STORY_AUX:
+		return snprintf(buf, len, _(fmt), (int)ev->aux);
 	default:
 		return snprintf(buf, len, _(fmt), (int)ev->pid);
 	}

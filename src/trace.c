@@ -176,6 +176,13 @@ cafe_trace_sink(void *arg, const struct cafe_event *ev)
 	}
 	if (ev->type == CAFE_EV_ON_CORE)
 		return;
+	if (ev->type == CAFE_EV_MARK) {
+		/* A mark across the whole trace, where the teacher stopped to talk. */
+		trace_sep(t);
+		fprintf(t->fp, "{\"name\":\"mark %d\",\"ph\":\"i\",\"s\":\"g\",\"ts\":%lld,\"pid\":%d,"
+		    "\"tid\":%d}", ev->aux, (long long)ev->t_us, (int)ev->pid, (int)ev->tid);
+		return;
+	}
 	if ((l = trace_lane(t, ev->pid, ev->tid)) == NULL)
 		return;
 	switch (ev->type) {

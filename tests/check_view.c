@@ -252,6 +252,11 @@ START_TEST(view_cores)
 	e.tid = 9999;		/* no lane of the café: ignored */
 	cafe_view_sink(&v, &e);
 	ck_assert_int_eq(v.ncpus, 2);
+	e = ev(150000, CAFE_EV_MARK, 0, 1, 0);
+	e.aux = 1;
+	cafe_view_sink(&v, &e);
+	ck_assert_int_eq(v.nmarks, 1);
+	ck_assert_int_eq(v.marks[0], 150000);
 	ck_assert_int_eq(cafe_view_core_now(&v, 0), 250);
 	ck_assert_int_eq(cafe_view_core_now(&v, 1), 900);
 	ck_assert_int_eq(cafe_view_core_busy(&v, 0, 0, 200000), 250);

@@ -145,11 +145,14 @@ ok "plain ASCII and no colour when the locale and NO_COLOR say so"
 db="$out/screen.db"
 start 80x24 LANG=C.UTF-8 -- -m 4 --speed 20 --record "$db"
 wait_for "Served 5/5" 20 || fail "--record: act 4 did not run"
+T send-keys m
+wait_for "mark 1" 5 || fail "m: the log does not show the mark"
 T send-keys 1
 wait_for "Act 1 · Synchronous café" 5 || fail "--record: no act 1"
 T send-keys q
 [ "$(wait_exit)" = 0 ] || fail "--record: q did not exit 0"
 [ "$(sqlite3 "$db" 'select group_concat(act) from runs' 2>/dev/null)" = "4,1" ] || fail "--record: the runs are not act 4, then act 1"
+[ "$(sqlite3 "$db" "select count(*) from events where type = 'mark' and run = 1" 2>/dev/null)" = 1 ] || fail "m: the mark is not in the recording"
 log=$(cafe --headless --replay "$db" -m 4) || fail "--replay of the screen's recording failed"
 printf '%s\n' "$log" | grep -q "flat white #5 done" || fail "--replay: act 4's run does not serve #5"
 ok "a screen session records every run; the recording replays"

@@ -406,12 +406,12 @@ app_fold(struct app *a, size_t n)
 	return 0;
 }
 
-/* Whether an event is a step worth stopping at with [ and ]: a phase begins or ends. */
+/* Whether an event is a step worth stopping at with [ and ]: a phase begins or ends, a mark. */
 static int
 app_phase_change(const struct cafe_event *ev)
 {
-	return (ev->type == CAFE_EV_PHASE_BEGIN || ev->type == CAFE_EV_PHASE_END) &&
-	    !(ev->flags & CAFE_EVF_AWAIT);
+	return ((ev->type == CAFE_EV_PHASE_BEGIN || ev->type == CAFE_EV_PHASE_END) &&
+	    !(ev->flags & CAFE_EVF_AWAIT)) || ev->type == CAFE_EV_MARK;
 }
 
 /*
@@ -511,6 +511,10 @@ app_key_cafe(struct app *a, enum keys_action k, int act)
 		}
 		break;
 	}
+	case KEYS_MARK:
+		if (a->src != NULL)
+			cafe_source_mark(a->src);
+		break;
 	case KEYS_ADD:
 		if (a->src != NULL && cafe_source_add_order(a->src, a->next_drink) > 0)
 			a->next_drink = (a->next_drink + 1) % CAFE_DRINK_COUNT;

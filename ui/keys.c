@@ -18,7 +18,8 @@ const struct keys_binding keys_table[] = {
 	{ "b", N_("block"), N_("the blocking call on the loop, the wrong way (restarts)"), 0, KEYS_WHEN_LIVE | KEYS_WHEN_BLOCK, KEYS_BLOCK, KEYS_NONE },
 	{ ">/<", N_("zoom"), N_("zoom the timeline in or out (also z/Z)"), 1, 0, KEYS_ZOOM_IN, KEYS_ZOOM_OUT },
 	{ N_("Left/Right"), N_("step"), N_("pause, then one event back or on: every panel as it was then"), 1, 0, KEYS_STEP_BACK, KEYS_STEP_ON },
-	{ "[/]", N_("phase"), N_("back or on to the previous or next phase change"), 1, 0, KEYS_PHASE_BACK, KEYS_PHASE_ON },
+	{ "m", N_("mark"), N_("mark this moment: on the axis, in the log and the recording"), 1, KEYS_WHEN_LIVE, KEYS_MARK, KEYS_NONE },
+	{ "[/]", N_("phase"), N_("back or on to the previous or next phase change or mark"), 1, 0, KEYS_PHASE_BACK, KEYS_PHASE_ON },
 	{ N_("Home/End"), N_("opening/now"), N_("the run's opening, paused; back to now, the café goes on"), 1, 0, KEYS_OPENING, KEYS_FOLLOW },
 	{ "PgUp/PgDn", N_("log"), N_("scroll the log back or on"), 1, 0, KEYS_LOG_BACK, KEYS_LOG_ON },
 	{ "v", N_("code"), N_("show or hide the act's Python, with who is on each line"), 1, 0, KEYS_CODE, KEYS_NONE },
@@ -63,6 +64,8 @@ keys_lookup(int ch, int *act)
 		return KEYS_STEP_BACK;
 	case KEY_RIGHT:
 		return KEYS_STEP_ON;
+	case 'm': case 'M':
+		return KEYS_MARK;
 	case '[':
 		return KEYS_PHASE_BACK;
 	case ']':

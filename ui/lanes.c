@@ -336,7 +336,7 @@ lanes_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 		}
 	}
 	paint_text(y, r.x, LANES_LEFT, A_NORMAL, "");
-	timeline_axis(&tw, y++, tx);
+	timeline_axis(ctx, &tw, y++, tx);
 	/* The legend takes the whole width: the lanes' labels end above it. */
 	timeline_legend(ctx, y, r.x, r.w);
 }

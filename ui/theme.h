@@ -17,7 +17,8 @@ struct theme_glyphs {
 	const char	*lost;			/* an order that failed */
 	const char	*hline, *vline, *sep;
 	const char	*ramp[9];
-	const char	*baton;			/* beside the GIL's holder */		/* a level from nothing to full: a core's busy share */
+	const char	*baton;			/* beside the GIL's holder */
+	const char	*mark;			/* a marked moment on the axis */		/* a level from nothing to full: a core's busy share */
 };
 
 /* Call after initscr: colour unless NO_COLOR is set or the terminal has none; UTF-8 or ASCII. */

@@ -237,7 +237,7 @@ timeline_core(const struct panel_ctx *ctx, int c, const struct tl_window *tw, in
 }
 
 void
-timeline_axis(const struct tl_window *tw, int y, int x)
+timeline_axis(const struct panel_ctx *ctx, const struct tl_window *tw, int y, int x)
 {
 	int64_t step = 1000000;
 	char lab[32];
@@ -250,6 +250,14 @@ timeline_axis(const struct tl_window *tw, int y, int x)
 		snprintf(lab, sizeof lab, "|%llds", (long long)(t / 1000000));
 		if (k + (int)strlen(lab) <= tw->cols)
 			paint_text(y, x + k, (int)strlen(lab), theme_attr(THEME_DIM), lab);
+	}
+	/* The teacher's marks, on the axis where they fall. */
+	for (size_t i = 0; i < ctx->v->nmarks; i++) {
+		int64_t t = ctx->v->marks[i];
+		if (t < tw->t0 || t >= tw->t0 + tw->dt * tw->cols)
+			continue;
+		paint_text(y, x + (int)((t - tw->t0) / tw->dt), 1, theme_attr(THEME_WARN_TEXT) | A_BOLD,
+		    theme_glyphs()->mark);
 	}
 }
 

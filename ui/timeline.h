@@ -26,7 +26,8 @@ void	 timeline_awaiting(const struct panel_ctx *, const struct tl_window *, int 
 void	 timeline_gil(const struct panel_ctx *, const struct tl_window *, int y, int x);
 /* How busy core c was, per cell (the whole machine's share). */
 void	 timeline_core(const struct panel_ctx *, int c, const struct tl_window *, int y, int x);
-void	 timeline_axis(const struct tl_window *, int y, int x);
+/* The axis: café seconds, and the marks. */
+void	 timeline_axis(const struct panel_ctx *, const struct tl_window *, int y, int x);
 void	 timeline_legend(const struct panel_ctx *, int y, int x, int w);
 
 #endif

@@ -39,6 +39,7 @@ cafe_view_free(struct cafe_view *v)
 	free(v->orders);
 	free(v->awaits);
 	free(v->counts);
+	free(v->marks);
 	for (int c = 0; c < v->ncpus; c++)
 		free(v->cpus[c].s);
 	free(v->cpus);
@@ -507,6 +508,14 @@ cafe_view_sink(void *arg, const struct cafe_event *ev)
 	case CAFE_EV_CORE_LOAD:
 		view_core_load(v, ev);
 		break;
+	case CAFE_EV_MARK: {
+		int64_t *m = CAFE_VEC_PUSH(v->marks, v->nmarks, v->markcap);
+		if (m != NULL)
+			*m = ev->t_us;
+		else
+			v->nomem = 1;
+		break;
+	}
 	case CAFE_EV_ON_CORE:
 		if ((l = view_lane_bytid(v, ev->tid)) != NULL && l->pid == ev->pid) {
 			l->core = ev->aux;

@@ -111,6 +111,8 @@ struct cafe_view {
 	int64_t			 core_t;	/* the newest sample's time */
 	int			*bytid;		/* lane index + 1 by thread id (open addressing), for ON_CORE */
 	size_t			 bytidcap;
+	int64_t			*marks;		/* the marked moments, café µs */
+	size_t			 nmarks, markcap;
 	int			 gil_holder;	/* barista index holding the GIL, 0 none */
 	int			 gil_lane;	/* the lane holding it (index + 1), 0 none */
 	int			 gil_waiting;	/* baristas waiting for it */
