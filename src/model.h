@@ -61,6 +61,12 @@ struct cafe_plan {
 	struct cafe_aloop_spec	 spec;		/* when baristas == 0 */
 };
 
+/* The guided tour's stop at an act: the seed's telling, then a question for the class before the reveal. */
+struct cafe_tour_stop {
+	const char	*story;
+	const char	*question;
+};
+
 #define CAFE_MODEL_GIL	0x01	/* the GIL setting (g, --no-gil) changes this act */
 
 /* When a lesson applies: every bit set must hold. */
@@ -87,6 +93,7 @@ struct cafe_model_ops {
 	const char	*name;		/* command-line name: "threads" */
 	const char	*title;		/* "Thread pool", translated on use */
 	const struct cafe_lesson *lessons;	/* the first whose when holds; ends with when 0 */
+	const struct cafe_tour_stop *tour;
 	enum cafe_unit	 unit;
 	const char	*take_line;	/* the log when an order is taken: "start making %s #%d" */
 	int		 arrival_ms;	/* default gap between customers; 0: all at opening */

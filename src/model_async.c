@@ -21,9 +21,14 @@ static const struct cafe_lesson async_lessons[] = {
 	    N_("But while he grinds (CPU on the loop), every other task waits.") },
 };
 
+static const struct cafe_tour_stop async_tour = {
+	N_("One super barista (an event loop): while a brew waits, he takes the next order. Whenever something waits on I/O, he does something else: the power of coroutines."),
+	N_("Threads or async: which finishes first?")
+};
+
 const struct cafe_model_ops cafe_model_async = {
 	"async", N_("Async café"),
-	async_lessons,
+	async_lessons, &async_tour,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_WORKERS_MAX, 0, async_plan,
 	cafe_aloop_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -25,9 +25,14 @@ static const struct cafe_lesson mixed_lessons[] = {
 	    N_("But each tool has its price: processes start slowly, threads meet the GIL.") },
 };
 
+static const struct cafe_tour_stop mixed_tour = {
+	N_("A real web request: await the database and an API, send the CPU-heavy work to a process pool, hand a sync library to a thread, answer on the loop."),
+	N_("Which tool for which kind of work?")
+};
+
 const struct cafe_model_ops cafe_model_mixed = {
 	"mixed", N_("Mixed web service"),
-	mixed_lessons,
+	mixed_lessons, &mixed_tour,
 	CAFE_UNIT_REQUEST, N_("start making %s #%d"), 250, CAFE_PROCS_MAX, 0, mixed_plan,
 	cafe_aloop_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -22,9 +22,14 @@ static const struct cafe_lesson processes_lessons[] = {
 	    N_("But each kitchen is slow to open and costly to talk to (start-up, IPC).") },
 };
 
+static const struct cafe_tour_stop processes_tour = {
+	N_("Each barista gets a kitchen of their own (a process), with their own tools: grinding runs on every core at once. But a kitchen is slow to open and costly to talk to."),
+	N_("Processes against threads: which grinds faster, and what does opening a kitchen cost?")
+};
+
 const struct cafe_model_ops cafe_model_processes = {
 	"processes", N_("Process pool"),
-	processes_lessons,
+	processes_lessons, &processes_tour,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_PROCS_MAX, 0, processes_plan,
 	cafe_aloop_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

@@ -20,9 +20,14 @@ static const struct cafe_lesson threads_lessons[] = {
 	    N_("But the GIL lets one barista grind at a time, and switching threads costs.") },
 };
 
+static const struct cafe_tour_stop threads_tour = {
+	N_("Several baristas (threads) now brew side by side: good for waiting work like brewing. But Python's GIL lets only one of them grind at a time."),
+	N_("Three baristas: will the five cups be ready three times sooner?")
+};
+
 const struct cafe_model_ops cafe_model_threads = {
 	"threads", N_("Thread pool"),
-	threads_lessons,
+	threads_lessons, &threads_tour,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_WORKERS_MAX, CAFE_MODEL_GIL,
 	threads_plan, cafe_baristas_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop
 };

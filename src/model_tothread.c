@@ -26,9 +26,14 @@ static const struct cafe_lesson tothread_lessons[] = {
 	    N_("But helpers are threads: good for a blocking call, no gain for CPU (the GIL).") },
 };
 
+static const struct cafe_tour_stop tothread_tour = {
+	N_("An old grinder only works the blocking way: on the loop it would stall every order. asyncio.to_thread hands it to a helper in the back, and the barista goes on."),
+	N_("What happens if the old grinder runs on the loop itself? (press b to see)")
+};
+
 const struct cafe_model_ops cafe_model_tothread = {
 	"to-thread", N_("Async + to_thread"),
-	tothread_lessons,
+	tothread_lessons, &tothread_tour,
 	CAFE_UNIT_DRINK, N_("preparing %s #%d"), 0, CAFE_WORKERS_MAX, 0, tothread_plan,
 	cafe_aloop_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop
 };

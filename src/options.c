@@ -15,7 +15,7 @@
 enum {
 	OPT_SPEED = 256, OPT_GIL, OPT_NO_GIL, OPT_SWITCH, OPT_TAKE, OPT_GRIND, OPT_BREW,
 	OPT_SERVE, OPT_ARRIVAL, OPT_SPAWN, OPT_HEADLESS, OPT_COMPARE, OPT_TRACE, OPT_QUIET,
-	OPT_BLOCK_LOOP, OPT_IDEAL, OPT_STATS, OPT_RECORD, OPT_REPLAY, OPT_PAUSE_AT, OPT_GRINDER, OPT_IPC
+	OPT_BLOCK_LOOP, OPT_IDEAL, OPT_STATS, OPT_RECORD, OPT_REPLAY, OPT_PAUSE_AT, OPT_GRINDER, OPT_IPC, OPT_TOUR
 };
 
 static const struct option options_long[] = {
@@ -44,6 +44,7 @@ static const struct option options_long[] = {
 	{ "record", required_argument, NULL, OPT_RECORD },
 	{ "replay", required_argument, NULL, OPT_REPLAY },
 	{ "pause-at", required_argument, NULL, OPT_PAUSE_AT },
+	{ "tour", no_argument, NULL, OPT_TOUR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -238,6 +239,9 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 				    c == OPT_RECORD ? "--record" : "--replay", "");
 			*(c == OPT_RECORD ? &o->record : &o->replay) = optarg;
 			break;
+		case OPT_TOUR:
+			o->tour = 1;
+			break;
 		case OPT_PAUSE_AT: {
 			double sec;
 			if (options_double(optarg, 0, CAFE_MS_MAX * 1000.0, &sec) < 0)
@@ -269,6 +273,10 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 		return options_fail(err, _("%s: works with --headless%s"), "--trace", "");
 	if (o->compare && o->trace != NULL)
 		return options_fail(err, _("%s: cannot be combined with --compare%s"), "--trace", "");
+	if (o->tour && (o->headless || o->compare))
+		return options_fail(err, _("%s: is for the screen%s"), "--tour", "");
+	if (o->tour && o->pause_at_us >= 0)
+		return options_fail(err, _("%s: cannot be combined with --tour%s"), "--pause-at", "");
 	if (o->pause_at_us >= 0 && (o->replay == NULL || o->headless || o->compare))
 		return options_fail(err, _("%s: works with --replay on the screen%s"), "--pause-at", "");
 	if (o->replay != NULL && o->record != NULL)
@@ -330,6 +338,9 @@ cafe_options_help(FILE *fp)
 "                         --headless its first run's log and summary (-m N: the\n"
 "                         last run of act N), with --compare its table\n"
 "      --pause-at=SECONDS with --replay on the screen: open paused at that café time\n"
+"      --tour             the guided tour: the six acts in order, each told as the\n"
+"                         seed tells it, with a question for the class before it\n"
+"                         runs (with --replay: the recording's runs)\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"

@@ -19,6 +19,7 @@ struct cafe_options {
 	const char		*replay;	/* --replay FILE: play a recording instead of the café */
 	int			 model_given;	/* -m was given: with --replay, which act's run */
 	int64_t			 pause_at_us;	/* --pause-at: the screen's replay opens paused there; -1 */
+	int			 tour;		/* --tour: the guided tour on the screen */
 	int			 help, version;
 };
 

@@ -234,4 +234,24 @@ T send-keys q
 [ "$(wait_exit)" = 0 ] || fail "step: q did not exit 0"
 ok "Left, Right and Home step through a recorded run; back and on gives the same screen"
 
+# The guided tour: a question before each act, what happened after it, on to the next and back.
+start 100x30 LANG=C.UTF-8 -- --tour -n 2 --speed 50
+wait_for "Tour · act 1 of 6" 5 || fail "tour: no card for act 1"
+wait_for "how long will five cups take?" 2 || fail "tour: act 1's card does not ask its question"
+screen | grep -q "PAUSED" || fail "tour: the act runs before the class has guessed"
+T send-keys Enter
+wait_for "Measured: 2 orders" 20 || fail "tour: after act 1 the card does not tell what was measured"
+T send-keys Enter
+wait_for "Tour · act 2 of 6" 5 || fail "tour: Enter does not go on to act 2"
+T send-keys BSpace
+wait_for "Tour · act 1 of 6" 5 || fail "tour: Backspace does not go back to act 1"
+T send-keys q
+[ "$(wait_exit)" = 0 ] || fail "tour: q did not exit 0"
+start 100x30 LANG=C.UTF-8 -- --tour --replay "$(cd "$(dirname "$0")" && pwd)/screens/cafe.db"
+wait_for "Tour · act 1 of 6" 5 || fail "tour --replay: no card for act 1"
+screen | grep -q "REPLAY" || fail "tour --replay: not playing the recording"
+T send-keys q
+[ "$(wait_exit)" = 0 ] || fail "tour --replay: q did not exit 0"
+ok "--tour asks before each act, tells after it, goes on and back; --tour --replay plays a recording"
+
 done_testing

@@ -41,7 +41,10 @@ static const struct panel_class *const app_stack[] = {
 };
 #define APP_PANELS ((int)(sizeof app_stack / sizeof app_stack[0]))
 
-enum app_overlay { APP_NONE, APP_HELP, APP_COMPARE, APP_SUMMARY };
+enum app_overlay { APP_NONE, APP_HELP, APP_COMPARE, APP_SUMMARY, APP_TOUR };
+
+/* Where the guided tour stands in an act: its card asks, the act runs, the card tells. */
+enum app_tour { APP_TOUR_OFF, APP_TOUR_ASK, APP_TOUR_RUN, APP_TOUR_TOLD };
 
 struct app {
 	struct ev_loop		*loop;
@@ -50,7 +53,8 @@ struct app {
 	struct cafe_view	 view;
 	int			 have_view;
 	struct panel		 panels[APP_PANELS];
-	struct panel		 help, compare, summary, code;
+	struct panel		 help, compare, summary, tour, code;
+	enum app_tour		 tour_at;
 	enum app_overlay	 overlay;
 	int			 summary_shown;	/* the end card came up by itself once */
 	struct panel_scores	 scores;
@@ -119,6 +123,12 @@ app_sink(void *arg, const struct cafe_event *ev)
 	a->scores.cores[i] = a->view.cores;
 	a->scores.have[i] = 1;
 	a->scores.ideal_us[i] = a->view.nids == a->view.norders0 ? a->ideal_us : 0;
+	/* On the tour, the act's card now tells what happened. */
+	if (a->tour_at == APP_TOUR_RUN) {
+		a->tour_at = APP_TOUR_TOLD;
+		a->overlay = APP_TOUR;
+		return;
+	}
 	/* Every act seen to its end: the lesson is told, and the seed's summary comes up, once. */
 	int all = 1;
 	for (int k = 0; k < CAFE_ACTS; k++)
@@ -245,6 +255,8 @@ app_context(struct app *a, struct panel_ctx *ctx)
 	ctx->scores = &a->scores;
 	ctx->now = a->stepping ? (a->cursor > 0 ? a->tape[a->cursor - 1].t_us : 0) : app_now(a);
 	ctx->step = a->stepping ? a->cursor : 0;
+	ctx->tour = a->tour_at != APP_TOUR_OFF;
+	ctx->tour_told = a->tour_at == APP_TOUR_TOLD;
 	ctx->steps = a->ntape;
 	ctx->speed = a->s.speed;
 	ctx->paused = a->paused;
@@ -282,7 +294,7 @@ app_paint(struct app *a)
 	if (a->failure[0] != '\0')
 		paint_text(a->panels[APP_PANELS - 2].r.y, 0, COLS, theme_attr(THEME_WARN), a->failure);
 	struct panel *ov = a->overlay == APP_HELP ? &a->help : a->overlay == APP_COMPARE ? &a->compare :
-	    a->overlay == APP_SUMMARY ? &a->summary : NULL;
+	    a->overlay == APP_SUMMARY ? &a->summary : a->overlay == APP_TOUR ? &a->tour : NULL;
 	if (ov != NULL) {
 		layout_overlay(ov, &ctx, all);
 		ov->cls->draw(ov, &ctx, ov->r);
@@ -465,6 +477,61 @@ app_step(struct app *a, enum keys_action k)
 		app_leave_past(a);
 }
 
+/*
+ * The tour opens an act paused at its opening with the card's question; a
+ * recording's run of that act when there is one (an act it lacks is passed).
+ */
+static void
+app_tour_open(struct app *a, int act, int dir)
+{
+	for (; act >= 1 && act <= CAFE_ACTS; act += dir) {
+		if (a->pb != NULL) {
+			int run = cafe_playback_find(a->pb, act);
+			if (run < 0)
+				continue;
+			a->run = run;
+		} else {
+			a->s.act = act;
+			a->s.block_loop = 0;
+			if (a->s.workers > cafe_settings_workers_max(act))
+				a->s.workers = cafe_settings_workers_max(act);
+		}
+		a->paused = 1;
+		app_start_act(a);
+		a->tour_at = APP_TOUR_ASK;
+		a->overlay = APP_TOUR;
+		return;
+	}
+	/* Past the last act: the seed's summary ends the tour. */
+	if (dir > 0) {
+		a->tour_at = APP_TOUR_OFF;
+		a->overlay = APP_SUMMARY;
+	}
+}
+
+/* Enter and Backspace on the tour: run the act, go on to the next, or back. */
+static void
+app_tour_key(struct app *a, enum keys_action k)
+{
+	int act = a->view.act.number;
+
+	if (a->tour_at == APP_TOUR_OFF)
+		return;
+	if (k == KEYS_GO_BACK) {
+		app_tour_open(a, act - 1, -1);
+		return;
+	}
+	if (a->tour_at == APP_TOUR_ASK) {
+		a->tour_at = APP_TOUR_RUN;
+		a->overlay = APP_NONE;
+		a->paused = 0;
+		if (a->src != NULL)
+			cafe_source_pause(a->src, 0);
+	} else if (a->tour_at == APP_TOUR_TOLD) {
+		app_tour_open(a, act + 1, 1);
+	}
+}
+
 /* Keys that change the café itself; a recording cannot change. */
 static void
 app_key_cafe(struct app *a, enum keys_action k, int act)
@@ -521,6 +588,11 @@ app_key_cafe(struct app *a, enum keys_action k, int act)
 		break;
 	case KEYS_RESTART:
 		app_start_act(a);
+		/* On the tour: the act again, running. */
+		if (a->tour_at != APP_TOUR_OFF) {
+			a->tour_at = APP_TOUR_RUN;
+			a->overlay = APP_NONE;
+		}
 		break;
 	case KEYS_BLOCK:
 		if (live && a->view.act.can_block) {
@@ -586,6 +658,10 @@ app_key(struct app *a, int ch)
 				cafe_source_pause(a->src, 0);
 		}
 		break;
+	case KEYS_GO_ON:
+	case KEYS_GO_BACK:
+		app_tour_key(a, k);
+		break;
 	case KEYS_COMPARE:
 		/* The comparison, then the seed's summary, then the café again. */
 		a->overlay = a->overlay == APP_COMPARE ? APP_SUMMARY :
@@ -645,6 +721,7 @@ app_panels_init(struct app *a)
 	a->help.cls = &help_panel;
 	a->compare.cls = &compare_panel;
 	a->summary.cls = &summary_panel;
+	a->tour.cls = &tour_panel;
 	/* The act's Python stands beside the log, the panel that fills. */
 	a->code.cls = &code_panel;
 	for (int i = 0; i < APP_PANELS; i++)
@@ -774,7 +851,10 @@ cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 	a.frame.data = &a;
 	ev_timer_start(a.loop, &a.frame);
 
-	app_start_act(&a);
+	if (o->tour)
+		app_tour_open(&a, 1, 1);
+	else
+		app_start_act(&a);
 	app_draw(&a);
 	ev_run(a.loop, 0);
 

@@ -1,4 +1,4 @@
-/* help.c: the help overlay, from the key table, and what is emulated rather than measured. */
+/* help.c: the help overlay, from the key table (the keys that do something here), and what is emulated rather than measured. */
 #include "config.h"
 
 #include <stdio.h>
@@ -10,11 +10,22 @@
 
 #define HELP_KEYS_COLS 10
 
+/* The keys that do something here: the help, like the key bar, leaves out the rest. */
+static int
+help_keys(const struct panel_ctx *ctx)
+{
+	int n = 0;
+
+	for (int i = 0; i < keys_count; i++)
+		n += keybar_applies(&keys_table[i], ctx);
+	return n;
+}
+
 static void
 help_size(struct panel *p, const struct panel_ctx *ctx, int w, int *min, int *pref)
 {
-	*min = keys_count + 2;
-	*pref = keys_count + 4;
+	*min = help_keys(ctx) + 2;
+	*pref = help_keys(ctx) + 4;
 }
 
 static void
@@ -26,6 +37,8 @@ help_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 	paint_box(r);
 	paint_text(y++, r.x, r.w, theme_attr(THEME_TITLE), _(" Keys (? to close)"));
 	for (int i = 0; i < keys_count && y < r.y + r.h - 1; i++) {
+		if (!keybar_applies(&keys_table[i], ctx))
+			continue;
 		cafe_text_pad(keys, sizeof keys, _(keys_table[i].keys), HELP_KEYS_COLS);
 		paint_text(y, r.x + 2, HELP_KEYS_COLS, A_BOLD, keys);
 		paint_text(y++, r.x + 2 + HELP_KEYS_COLS, r.w - 3 - HELP_KEYS_COLS, A_NORMAL,

@@ -6,8 +6,7 @@
 #include "text.h"
 #include "theme.h"
 
-/* Whether a binding does anything in this act and source. */
-static int
+int
 keybar_applies(const struct keys_binding *b, const struct panel_ctx *ctx)
 {
 	if ((b->when & KEYS_WHEN_LIVE) && !ctx->live)
@@ -17,6 +16,8 @@ keybar_applies(const struct keys_binding *b, const struct panel_ctx *ctx)
 	if ((b->when & KEYS_WHEN_BLOCK) && !ctx->act->can_block)
 		return 0;
 	if ((b->when & KEYS_WHEN_POOL) && !ctx->act->pool)
+		return 0;
+	if ((b->when & KEYS_WHEN_TOUR) && !ctx->tour)
 		return 0;
 	return 1;
 }

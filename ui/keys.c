@@ -23,6 +23,8 @@ const struct keys_binding keys_table[] = {
 	{ N_("Home/End"), N_("opening/now"), N_("the run's opening, paused; back to now, the café goes on"), 1, 0, KEYS_OPENING, KEYS_FOLLOW },
 	{ "PgUp/PgDn", N_("log"), N_("scroll the log back or on"), 1, 0, KEYS_LOG_BACK, KEYS_LOG_ON },
 	{ "v", N_("code"), N_("show or hide the act's Python, with who is on each line"), 1, 0, KEYS_CODE, KEYS_NONE },
+	{ N_("Enter"), N_("go on"), N_("the tour: run the act, then on to the next"), 0, KEYS_WHEN_TOUR, KEYS_GO_ON, KEYS_NONE },
+	{ N_("Backspace"), N_("back"), N_("the tour: back to the act before"), 1, KEYS_WHEN_TOUR, KEYS_GO_BACK, KEYS_NONE },
 	{ "?", N_("help"), N_("show or hide this help"), 0, 0, KEYS_HELP, KEYS_NONE },
 	{ "q", N_("quit"), N_("quit: every thread joined, every child reaped"), 0, 0, KEYS_QUIT, KEYS_NONE },
 };
@@ -80,6 +82,10 @@ keys_lookup(int ch, int *act)
 		return KEYS_LOG_ON;
 	case 'v': case 'V':
 		return KEYS_CODE;
+	case '\n': case '\r': case KEY_ENTER:
+		return KEYS_GO_ON;
+	case KEY_BACKSPACE: case 127: case 8:
+		return KEYS_GO_BACK;
 	case '?': case 'h':
 		return KEYS_HELP;
 	case 'q': case 'Q':

@@ -6,7 +6,7 @@ enum keys_action {
 	KEYS_NONE, KEYS_ACT, KEYS_PAUSE, KEYS_FASTER, KEYS_SLOWER, KEYS_GIL, KEYS_FEWER,
 	KEYS_MORE, KEYS_ADD, KEYS_RESTART, KEYS_COMPARE, KEYS_BLOCK, KEYS_ZOOM_IN, KEYS_ZOOM_OUT,
 	KEYS_STEP_BACK, KEYS_STEP_ON, KEYS_PHASE_BACK, KEYS_PHASE_ON, KEYS_OPENING, KEYS_FOLLOW,
-	KEYS_CODE, KEYS_MARK,
+	KEYS_CODE, KEYS_MARK, KEYS_GO_ON, KEYS_GO_BACK,
 	KEYS_LOG_BACK, KEYS_LOG_ON, KEYS_HELP, KEYS_QUIT
 };
 
@@ -15,6 +15,7 @@ enum keys_action {
 #define KEYS_WHEN_GIL	0x02	/* the act has a GIL to toggle */
 #define KEYS_WHEN_BLOCK	0x04	/* the act could block its loop */
 #define KEYS_WHEN_POOL	0x08	/* the act has a pool whose size can change */
+#define KEYS_WHEN_TOUR	0x10	/* the guided tour is on */
 
 struct keys_binding {
 	const char	*keys;		/* as shown: "1-6", "space" */

@@ -34,6 +34,8 @@ struct panel_ctx {
 	int				 wide;		/* columns to spare: panels side by side */
 	int64_t				 ideal_us;	/* the ideal schedule of the opening orders, 0 unknown */
 	size_t				 step, steps;	/* stepping: at event step of steps; step 0: live */
+	int				 tour;		/* the guided tour is on */
+	int				 tour_told;	/* the tour's card tells what happened, not what will */
 };
 
 struct panel;
@@ -62,6 +64,9 @@ struct panel {
 	int				 hidden;	/* switched off (v for the code) */
 };
 
+/* Whether a key binding does anything here: this act, this source, the tour or not. */
+int	 keybar_applies(const struct keys_binding *, const struct panel_ctx *);
+
 /* Stacks panels top to bottom in area: every panel its minimum, then the rest by priority; -1 when even that does not fit. */
 int	 layout_stack(struct panel *, int n, const struct panel_ctx *, struct ui_rect area);
 /* Centres an overlay panel in area at the size it asks for. */
@@ -69,6 +74,6 @@ void	 layout_overlay(struct panel *, const struct panel_ctx *, struct ui_rect ar
 
 extern const struct panel_class header_panel, counter_panel, lanes_panel, cups_panel,
     score_panel, log_panel, keybar_panel, help_panel, compare_panel, code_panel,
-    summary_panel;
+    summary_panel, tour_panel;
 
 #endif
