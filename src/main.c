@@ -37,7 +37,7 @@ main(int argc, char **argv)
 	/* Before any thread: a write to a closed pipe or a dead worker fails with EPIPE instead of killing us. */
 	signal(SIGPIPE, SIG_IGN);
 	setlocale(LC_ALL, "");
-#ifdef HAVE_LIBINTL_H
+#ifdef ENABLE_NLS
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
