@@ -54,7 +54,7 @@ main(int argc, char **argv)
 		return cafe_closeout(0);
 	}
 	if (o.trace != NULL && cafe_atomicfile_open(&trace, o.trace) < 0) {
-		fprintf(stderr, "corocafe: --trace: cannot write '%s': %s\n", o.trace, strerror(errno));
+		fprintf(stderr, _("corocafe: --trace: cannot write '%s': %s\n"), o.trace, strerror(errno));
 		cafe_settings_free(&o.s);
 		return cafe_closeout(2);
 	}
@@ -104,7 +104,7 @@ main(int argc, char **argv)
 	/* Complete or absent: only a run that succeeded, its output all written, leaves a trace. */
 	if (trace.fp != NULL && rc == 0 && cafe_closeout_check(stdout) == 0) {
 		if (cafe_atomicfile_commit(&trace) < 0) {
-			fprintf(stderr, "corocafe: --trace: cannot write '%s': %s\n", o.trace, strerror(errno));
+			fprintf(stderr, _("corocafe: --trace: cannot write '%s': %s\n"), o.trace, strerror(errno));
 			rc = 1;
 		}
 	} else if (trace.fp != NULL) {

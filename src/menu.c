@@ -25,6 +25,15 @@ static const struct {
 	[CAFE_PH_IPC]      = { "ipc", CAFE_KIND_WAIT, 1 },
 };
 
+/* TRANSLATORS: the phases in the timeline's legend (take-order, grind, brew, serve: 点单, 磨豆, 冲咖啡, 上咖啡). */
+static const char *const menu_phase_labels[CAFE_PH_COUNT] = {
+	[CAFE_PH_TAKE] = N_("take-order"), [CAFE_PH_GRIND] = N_("grind"), [CAFE_PH_BREW] = N_("brew"),
+	[CAFE_PH_SERVE] = N_("serve"), [CAFE_PH_DB_QUERY] = N_("db-query"),
+	[CAFE_PH_API_CALL] = N_("api-call"), [CAFE_PH_EMBED] = N_("embed"),
+	[CAFE_PH_SYNC_LIB] = N_("sync-lib"), [CAFE_PH_RESPOND] = N_("respond"),
+	[CAFE_PH_GIL_WAIT] = N_("gil-wait"), [CAFE_PH_SPAWN] = N_("spawn"), [CAFE_PH_IPC] = N_("ipc"),
+};
+
 static const char *const menu_drinks[CAFE_DRINK_COUNT] = {
 	"latte", "americano", "cappuccino", "mocha", "flat-white"
 };
@@ -45,6 +54,12 @@ cafe_phase_name(enum cafe_phase p)
 	if ((unsigned)p >= CAFE_PH_COUNT)
 		return "?";
 	return menu_phases[p].name;
+}
+
+const char *
+cafe_phase_label(enum cafe_phase p)
+{
+	return (unsigned)p < CAFE_PH_COUNT ? _(menu_phase_labels[p]) : "?";
 }
 
 enum cafe_phase_kind

@@ -36,6 +36,7 @@ struct cafe_recipe {
 };
 
 const char	*cafe_phase_name(enum cafe_phase);	/* trace name, e.g. "gil-wait" */
+const char	*cafe_phase_label(enum cafe_phase);	/* translated, for people */
 enum cafe_phase_kind cafe_phase_kind(enum cafe_phase);
 int		 cafe_phase_from_name(const char *);	/* -1 when unknown */
 int		 cafe_phase_is_overhead(enum cafe_phase);

@@ -68,7 +68,7 @@ lanes_verb(int phase)
 	case CAFE_PH_SYNC_LIB: return _("sync call");
 	case CAFE_PH_RESPOND: return _("answering");
 	case CAFE_PH_SPAWN: return _("starting up");
-	default: return cafe_phase_name(phase);
+	default: return cafe_phase_label(phase);
 	}
 }
 

@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "paint.h"
 #include "story.h"
+#include "text.h"
 #include "theme.h"
 
 #define LOG_ROWS_MAX 64
@@ -51,8 +52,11 @@ log_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 			cafe_story_format(ev[i], v->act.number, line, sizeof line);
 		paint_text(y + i, r.x, r.w, A_NORMAL, line);
 	}
-	if (st->back > 0 && rows > 0)
-		paint_text(y + rows - 1, r.x + r.w - 12, 12, theme_attr(THEME_KEY), _(" PgDn: newer "));
+	if (st->back > 0 && rows > 0) {
+		const char *more = _(" PgDn: newer ");
+		int mw = cafe_text_width(more);
+		paint_text(y + rows - 1, r.x + r.w - mw, mw, theme_attr(THEME_KEY), more);
+	}
 }
 
 static int

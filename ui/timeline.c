@@ -237,8 +237,8 @@ timeline_axis(const struct tl_window *tw, int y, int x)
 	for (int64_t t = (tw->t0 + step - 1) / step * step; t < tw->t0 + tw->dt * tw->cols; t += step) {
 		int k = (int)((t - tw->t0) / tw->dt);
 		snprintf(lab, sizeof lab, "|%llds", (long long)(t / 1000000));
-		if (k + (int)strlen(lab) <= tw->cols)
-			paint_text(y, x + k, (int)strlen(lab), theme_attr(THEME_DIM), lab);
+		if (k + cafe_text_width(lab) <= tw->cols)
+			paint_text(y, x + k, cafe_text_width(lab), theme_attr(THEME_DIM), lab);
 	}
 }
 
@@ -258,7 +258,7 @@ timeline_legend(const struct panel_ctx *ctx, int y, int x, int w)
 	for (int i = 0; i < n; i++) {
 		const char *name = ph[i] == CAFE_PH_SPAWN ? _("spawn (emulated start-up)") :
 		    ph[i] == CAFE_PH_GIL_WAIT ? _("gil-wait  g = taking turns (emulated GIL)") :
-		    cafe_phase_name(ph[i]);
+		    cafe_phase_label(ph[i]);
 		int need = 3 + cafe_text_width(name);
 		if (col + need > w)
 			return;
