@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -38,7 +39,9 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* COROCAFE_LOCALEDIR: the tests read the translations from the build tree, before make install. */
+	const char *localedir = getenv("COROCAFE_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
 	if ((rc = cafe_options_parse(&o, argc, argv, stderr)) != 0) {
