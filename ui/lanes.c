@@ -173,7 +173,7 @@ lanes_task_status(const struct panel_ctx *ctx, int id, int y, int x)
 	if (o->done >= 0)
 		snprintf(what, sizeof what, _("served in %.2fs"), (o->done - o->arrive) / 1e6);
 	else if (o->await >= 0)
-		snprintf(what, sizeof what, _("awaits %s"), cafe_phase_name(o->await));
+		snprintf(what, sizeof what, _("awaits %s"), cafe_phase_label(o->await));
 	else if (o->started)
 		snprintf(what, sizeof what, "%s", _("running"));
 	else
