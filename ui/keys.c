@@ -7,7 +7,7 @@
 #include "keys.h"
 
 const struct keys_binding keys_table[] = {
-	{ "1-6", N_("act"), N_("switch to act 1-6: the same orders restart under that model (replay: that act's run)"), 0, 0, KEYS_ACT, KEYS_NONE },
+	{ "1-6", N_("act"), N_("switch to act 1-6: the same orders restart under that model (replay: its run)"), 0, 0, KEYS_ACT, KEYS_NONE },
 	{ N_("space"), N_("pause"), N_("pause or resume the café clock"), 0, 0, KEYS_PAUSE, KEYS_NONE },
 	{ "+/-", N_("speed"), N_("run the café clock faster or slower"), 0, 0, KEYS_FASTER, KEYS_SLOWER },
 	{ "g", N_("GIL"), N_("turn the emulated GIL on or off (restarts the act)"), 0, KEYS_WHEN_LIVE | KEYS_WHEN_GIL, KEYS_GIL, KEYS_NONE },
