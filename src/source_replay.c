@@ -30,6 +30,7 @@ struct replay {
 	struct cafe_event	 next;		/* read, not yet delivered */
 	int			 have_next;
 	int			 done;
+	int			 started, paused;	/* paused: asked for, applied from start on */
 	char			 err[256];	/* why it stopped early; "" when it did not */
 };
 
@@ -87,6 +88,8 @@ replay_start(void *impl)
 {
 	struct replay *r = impl;
 
+	r->started = 1;
+	cafe_clock_pause(r->clock, r->paused);
 	if (cafe_playback_seek(r->pb, r->run, r->err, sizeof r->err) < 0) {
 		r->done = 1;
 		return -1;
@@ -102,7 +105,9 @@ replay_pause(void *impl, int paused)
 {
 	struct replay *r = impl;
 
-	cafe_clock_pause(r->clock, paused);
+	r->paused = paused;
+	if (r->started)
+		cafe_clock_pause(r->clock, paused);
 }
 
 static void
@@ -185,6 +190,9 @@ cafe_source_replay(struct cafe_playback *pb, int run, double speed, int64_t from
 	r->loop = loop;
 	r->s.speed = speed;
 	r->from_us = from_us > 0 ? from_us : 0;
+	/* Still until started: a replay opened paused (--pause-at) shows exactly its moment,
+	 * however slowly the screen gets ready (sanitizer builds). */
+	cafe_clock_pause(r->clock, 1);
 	ev_timer_init(&r->tick, replay_tick_cb, 0., 0.);
 	r->tick.data = r;
 	src->ops = &replay_ops;
