@@ -40,8 +40,18 @@ done
 [ "$(cd "$tmp" && complete_words --replay ca)" = "cafe.db" ] || fail "completion of --replay does not offer files"
 ok "bash completion offers every option, the acts, the drinks ($(echo $menu)) and files"
 
-# make install DESTDIR=… and make uninstall, with the prefix configure chose.
 [ -f "$build/Makefile" ] || { echo "# skipped: no Makefile in $build"; done_testing; }
+# configure leaves the user's variables alone: our dialect, threads, warnings and sanitizers are in AM_CFLAGS.
+given=$("$build/config.status" --config)
+for flag in $(sed -n 's/^\(CFLAGS\|CPPFLAGS\|LDFLAGS\) = //p' "$build/Makefile"); do
+	case $flag in -g|-O2) continue ;; esac	# autoconf's default CFLAGS when the user gives none
+	case $given in *"$flag"*) ;; *) fail "configure put $flag in the user's CFLAGS, CPPFLAGS or LDFLAGS" ;; esac
+done
+# The program links each library once (Check's own -lm for the test programs aside).
+[ "$(grep -v '^CHECK_' "$build/Makefile" | grep -c -- '-lm\b')" -le 1 ] || fail "the Makefile links -lm more than once"
+ok "the user's CFLAGS, CPPFLAGS and LDFLAGS hold only what the user gave"
+
+# make install DESTDIR=… and make uninstall, with the prefix configure chose.
 dest="$tmp/dest"
 ${MAKE:-make} -s -C "$build" install DESTDIR="$dest" >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; fail "make install DESTDIR failed"; }
 for f in bin/corocafe share/man/man1/corocafe.1 share/locale/zh_CN/LC_MESSAGES/corocafe.mo; do
