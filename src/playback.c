@@ -477,7 +477,7 @@ pb_event_row(struct cafe_playback *pb, struct cafe_event *ev, char *why, size_t 
 		return why;
 	/* Consumers key on the run's start: it comes first and once, and names the run's act. */
 	if ((v[0] == 0) != (type == CAFE_EV_RUN_START)) {
-		snprintf(why, len, v[0] == 0 ? "the first event is %s, not run-start" : "%s again",
+		snprintf(why, len, v[0] == 0 ? _("the first event is %s, not run-start") : _("%s again"),
 		    cafe_event_type_name(type));
 		return why;
 	}
