@@ -106,11 +106,13 @@ cafe_act_workers_label(const struct cafe_act *a, char *buf, size_t len)
 		    a->processes), a->processes);
 	used = snprintf(buf, len, "%s", a->helpers + a->processes > 0 ? _("loop") : _("1 event loop"));
 	/* Each count is its own phrase, so that each gets its own plural form. */
+	/* TRANSLATORS: between the parts of "loop, 3 helpers, 3 processes". */
+	const char *comma = _(", ");
 	if (a->helpers > 0)
-		act_append(buf, len, &used, a->processes > 0 ? ", " : " + ",
+		act_append(buf, len, &used, a->processes > 0 ? comma : " + ",
 		    ngettext("%d helper", "%d helpers", a->helpers), a->helpers);
 	if (a->processes > 0)
-		act_append(buf, len, &used, ", ",
+		act_append(buf, len, &used, comma,
 		    ngettext("%d process", "%d processes", a->processes), a->processes);
 	return used;
 }

@@ -15,6 +15,7 @@
 #include "model.h"
 #include "run.h"
 #include "story.h"
+#include "text.h"
 #include "trace.h"
 
 struct headless {
@@ -117,20 +118,48 @@ out:
 	return rc;
 }
 
+/* "5 orders, 3 workers": each count with its own plural form. */
+static void
+headless_counts(char *buf, size_t len, int orders, int workers)
+{
+	char o[64], w[64];
+
+	snprintf(o, sizeof o, ngettext("%d order", "%d orders", orders), orders);
+	snprintf(w, sizeof w, ngettext("%d worker", "%d workers", workers), workers);
+	/* TRANSLATORS: the order count and the worker count, e.g. "5 orders, 3 workers". */
+	snprintf(buf, len, _("%s, %s"), o, w);
+}
+
+/* One table cell padded to cols display columns (translated headings are wider than their bytes). */
+static void
+headless_cell(FILE *out, const char *s, int cols, int right)
+{
+	int pad = cols - cafe_text_width(s);
+
+	if (right)
+		fprintf(out, "%*s", pad > 0 ? pad : 0, "");
+	fputs(s, out);
+	if (!right)
+		fprintf(out, "%*s", pad > 0 ? pad : 0, "");
+}
+
 void
 cafe_headless_print_summary(FILE *fp, const struct cafe_settings *s, const struct cafe_summary *sum,
     int ideal)
 {
 	const struct cafe_model_ops *m = cafe_model_get(s->act);
 	struct cafe_summary id;
+	char counts[160];
 
-	fprintf(fp, _("\nAct %d · %s: %d orders, %d workers, GIL %s, speed %g\n"), s->act,
-	    _(m->title), sum->orders, s->workers, s->gil ? _("on") : _("off"), s->speed);
+	headless_counts(counts, sizeof counts, sum->orders, s->workers);
+	fprintf(fp, _("\nAct %d · %s: %s, GIL %s, speed %g\n"), s->act,
+	    _(m->title), counts, s->gil ? _("on") : _("off"), s->speed);
 	fprintf(fp, _("  makespan     %8.3f s\n"), sum->makespan_us / 1e6);
 	fprintf(fp, _("  throughput   %8.3f orders/s\n"), sum->throughput);
 	fprintf(fp, _("  latency      mean %.3f s, p95 %.3f s (arrival to served)\n"),
 	    sum->mean_latency_us / 1e6, sum->p95_latency_us / 1e6);
-	fprintf(fp, _("  CPU          %.3f s busy, %.0f%% of %d cores\n"), sum->cpu_us / 1e6,
+	fprintf(fp, ngettext("  CPU          %.3f s busy, %.0f%% of %d core\n",
+	    "  CPU          %.3f s busy, %.0f%% of %d cores\n", s->cores), sum->cpu_us / 1e6,
 	    sum->cpu_util * 100, s->cores);
 	if (sum->gil_wait_us > 0)
 		fprintf(fp, _("  GIL wait     %.3f s (emulated GIL)\n"), sum->gil_wait_us / 1e6);
@@ -147,6 +176,11 @@ cafe_headless_print_table(FILE *out, const struct cafe_headless_row *rows, int n
 	struct cafe_summary id[CAFE_ACTS];
 	int64_t sync_us = 0;
 	int mixed = 0;
+	char counts[160];
+	/* Headings: left-aligned act and model, the figures right-aligned over their numbers. */
+	static const int cols[] = { 4, 10, 10, 12, 13, 9, 8, 10, 9 };
+	const char *head[] = { _("Act"), _("Model"), _("Makespan"), _("Throughput"), _("Mean latency"),
+	    _("CPU"), _("Speedup"), _("Ideal"), _("Meas/ideal") };
 
 	for (int i = 0; i < n; i++) {
 		struct cafe_settings as = *rows[i].s;
@@ -159,12 +193,14 @@ cafe_headless_print_table(FILE *out, const struct cafe_headless_row *rows, int n
 		if (cafe_settings_arrival(s, rows[i].act) != cafe_settings_arrival(s, 1))
 			mixed = rows[i].act;
 	}
-	fprintf(out, _("%d orders, %d workers, GIL %s, speed %g, %d cores\n\n"), s->norders,
-	    s->workers, s->gil ? _("on") : _("off"), s->speed, s->cores);
-	fprintf(out, "%-4s %-10s %10s %12s %13s %9s %8s", _("Act"), _("Model"),
-	    _("Makespan"), _("Throughput"), _("Mean latency"), _("CPU"), _("Speedup"));
-	if (ideal)
-		fprintf(out, " %10s %9s", _("Ideal"), _("Meas/ideal"));
+	headless_counts(counts, sizeof counts, s->norders, s->workers);
+	fprintf(out, ngettext("%s, GIL %s, speed %g, %d core\n\n", "%s, GIL %s, speed %g, %d cores\n\n",
+	    s->cores), counts, s->gil ? _("on") : _("off"), s->speed, s->cores);
+	for (int i = 0; i < (ideal ? 9 : 7); i++) {
+		if (i > 0)
+			fputc(' ', out);
+		headless_cell(out, head[i], cols[i], i > 1);
+	}
 	fputc('\n', out);
 	for (int i = 0; i < n; i++) {
 		const struct cafe_summary *x = &rows[i].sum;

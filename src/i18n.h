@@ -6,7 +6,7 @@
 #include "config.h"
 #endif
 
-#ifdef HAVE_LIBINTL_H
+#ifdef ENABLE_NLS
 #include <libintl.h>
 #define _(s) gettext(s)
 #else

@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -37,8 +38,10 @@ main(int argc, char **argv)
 	/* Before any thread: a write to a closed pipe or a dead worker fails with EPIPE instead of killing us. */
 	signal(SIGPIPE, SIG_IGN);
 	setlocale(LC_ALL, "");
-#ifdef HAVE_LIBINTL_H
-	bindtextdomain(PACKAGE, LOCALEDIR);
+#ifdef ENABLE_NLS
+	/* COROCAFE_LOCALEDIR: the tests read the translations from the build tree, before make install. */
+	const char *localedir = getenv("COROCAFE_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
 	if ((rc = cafe_options_parse(&o, argc, argv, stderr)) != 0) {
@@ -54,7 +57,7 @@ main(int argc, char **argv)
 		return cafe_closeout(0);
 	}
 	if (o.trace != NULL && cafe_atomicfile_open(&trace, o.trace) < 0) {
-		fprintf(stderr, "corocafe: --trace: cannot write '%s': %s\n", o.trace, strerror(errno));
+		fprintf(stderr, _("corocafe: --trace: cannot write '%s': %s\n"), o.trace, strerror(errno));
 		cafe_settings_free(&o.s);
 		return cafe_closeout(2);
 	}
@@ -104,7 +107,7 @@ main(int argc, char **argv)
 	/* Complete or absent: only a run that succeeded, its output all written, leaves a trace. */
 	if (trace.fp != NULL && rc == 0 && cafe_closeout_check(stdout) == 0) {
 		if (cafe_atomicfile_commit(&trace) < 0) {
-			fprintf(stderr, "corocafe: --trace: cannot write '%s': %s\n", o.trace, strerror(errno));
+			fprintf(stderr, _("corocafe: --trace: cannot write '%s': %s\n"), o.trace, strerror(errno));
 			rc = 1;
 		}
 	} else if (trace.fp != NULL) {

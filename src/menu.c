@@ -6,6 +6,7 @@
 #include "i18n.h"
 #include "menu.h"
 
+/* TRANSLATORS: the phases' labels are the timeline's legend (take, grind, brew, serve: 点单, 磨豆, 冲咖啡, 上咖啡). */
 static const struct {
 	const char		*name;		/* for data: traces, recordings */
 	const char		*label;		/* for people, translated on use */

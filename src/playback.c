@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "i18n.h"
 #include "menu.h"
 #include "model.h"
 #include "playback.h"
@@ -41,10 +42,10 @@ pb_sqlite_err(sqlite3 *db, int rc, const char *where, char *err, size_t errlen)
 {
 	switch (rc & 0xff) {
 	case SQLITE_NOTADB:
-		snprintf(err, errlen, "not an SQLite database");
+		snprintf(err, errlen, "%s", _("not an SQLite database"));
 		break;
 	case SQLITE_CORRUPT:
-		snprintf(err, errlen, "%sdamaged or truncated (%s)", where, sqlite3_errmsg(db));
+		snprintf(err, errlen, _("%sdamaged or truncated (%s)"), where, sqlite3_errmsg(db));
 		break;
 	default:
 		snprintf(err, errlen, "%s%s", where, sqlite3_errmsg(db));
@@ -173,7 +174,7 @@ pb_run_counts(struct cafe_playback *pb, struct cafe_playback_run *run, char *err
 				if (sqlite3_column_type(st, 0) != SQLITE_NULL &&
 				    pb_int(st, 0, 0, CAFE_RECFMT_T_MAX, &v[i]) < 0) {
 					sqlite3_finalize(st);
-					snprintf(err, errlen, "events: bad value in column seq (run %d)", run->id);
+					snprintf(err, errlen, _("events: bad value in column seq (run %d)"), run->id);
 					return -1;
 				}
 			}
@@ -224,14 +225,14 @@ pb_read_runs(struct cafe_playback *pb, char *err, size_t errlen)
 	if (n < sizeof sql)
 		snprintf(sql + n, sizeof sql - n, " FROM runs ORDER BY id");
 	if ((rc = sqlite3_prepare_v2(pb->db, sql, -1, &st, NULL)) != SQLITE_OK) {
-		pb_sqlite_err(pb->db, rc, "not a corocafe recording: ", err, errlen);
+		pb_sqlite_err(pb->db, rc, _("not a corocafe recording: "), err, errlen);
 		return -1;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cafe_playback_run *run;
 		const char *bad;
 		if (pb->nruns == PB_RUNS_MAX) {
-			snprintf(err, errlen, "runs: more than %d runs", PB_RUNS_MAX);
+			snprintf(err, errlen, _("runs: more than %d runs"), PB_RUNS_MAX);
 			break;
 		}
 		run = realloc(pb->runs, (size_t)(pb->nruns + 1) * sizeof *run);
@@ -244,12 +245,12 @@ pb_read_runs(struct cafe_playback *pb, char *err, size_t errlen)
 		memset(run, 0, sizeof *run);
 		cafe_settings_init(&run->s);
 		if ((bad = pb_run_row(st, run)) != NULL) {
-			snprintf(err, errlen, "runs: bad value in column %s (run %lld)", bad,
+			snprintf(err, errlen, _("runs: bad value in column %s (run %lld)"), bad,
 			    (long long)sqlite3_column_int64(st, 0));
 			break;
 		}
 		if ((orders += run->s.norders) > PB_ORDERS_MAX) {
-			snprintf(err, errlen, "runs: more than %d orders in all", PB_ORDERS_MAX);
+			snprintf(err, errlen, _("runs: more than %d orders in all"), PB_ORDERS_MAX);
 			break;
 		}
 	}
@@ -284,7 +285,7 @@ pb_tables(sqlite3 *db, char *err, size_t errlen)
 		    strcmp((const char *)sqlite3_column_text(st, 0), "table") == 0)
 			rc = SQLITE_OK;
 		else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-			snprintf(err, errlen, "not a corocafe recording: %s is not a table", names[i]);
+			snprintf(err, errlen, _("not a corocafe recording: %s is not a table"), names[i]);
 		else
 			pb_sqlite_err(db, rc, "", err, errlen);
 		sqlite3_finalize(st);
@@ -305,7 +306,7 @@ pb_precheck(const char *path, char *err, size_t errlen)
 	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0) {
-		snprintf(err, errlen, "cannot open: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot open: %s"), strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -313,11 +314,11 @@ pb_precheck(const char *path, char *err, size_t errlen)
 	n = S_ISREG(st.st_mode) ? read(fd, head, sizeof head) : -1;
 	close(fd);
 	if (!S_ISREG(st.st_mode))
-		snprintf(err, errlen, "not a regular file");
+		snprintf(err, errlen, "%s", _("not a regular file"));
 	else if (st.st_size == 0)
-		snprintf(err, errlen, "empty file: not a corocafe recording");
+		snprintf(err, errlen, "%s", _("empty file: not a corocafe recording"));
 	else if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
-		snprintf(err, errlen, "not an SQLite database");
+		snprintf(err, errlen, "%s", _("not an SQLite database"));
 	else
 		return 0;
 	return -1;
@@ -339,7 +340,7 @@ cafe_playback_open(const char *path, char *err, size_t errlen)
 	/* Read-write, because a hot journal left by a killed recorder must be rolled back before anything is read. */
 	rc = sqlite3_open_v2(path, &pb->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		pb_sqlite_err(pb->db, rc, "cannot open: ", err, errlen);
+		pb_sqlite_err(pb->db, rc, _("cannot open: "), err, errlen);
 		goto fail;
 	}
 	/* The file is hostile until checked: no schema tricks, no huge strings. */
@@ -355,15 +356,15 @@ cafe_playback_open(const char *path, char *err, size_t errlen)
 		goto fail;
 	}
 	if (id != CAFE_RECFMT_APP_ID) {
-		snprintf(err, errlen, "not a corocafe recording");
+		snprintf(err, errlen, "%s", _("not a corocafe recording"));
 		goto fail;
 	}
 	if (version > CAFE_RECFMT_VERSION) {
-		snprintf(err, errlen, "made by a newer corocafe (format %d)", version);
+		snprintf(err, errlen, _("made by a newer corocafe (format %d)"), version);
 		goto fail;
 	}
 	if (version < 1) {
-		snprintf(err, errlen, "not a corocafe recording (format %d)", version);
+		snprintf(err, errlen, _("not a corocafe recording (format %d)"), version);
 		goto fail;
 	}
 	if (pb_tables(pb->db, err, errlen) < 0 || pb_read_runs(pb, err, errlen) < 0)
@@ -371,7 +372,7 @@ cafe_playback_open(const char *path, char *err, size_t errlen)
 	rc = sqlite3_prepare_v2(pb->db, "SELECT seq, t_us, type, phase, wkind, worker, pid, tid, "
 	    "order_id, drink, flags, aux, cpu_us FROM events WHERE run = ? ORDER BY seq", -1, &pb->cur, NULL);
 	if (rc != SQLITE_OK) {
-		pb_sqlite_err(pb->db, rc, "not a corocafe recording: ", err, errlen);
+		pb_sqlite_err(pb->db, rc, _("not a corocafe recording: "), err, errlen);
 		goto fail;
 	}
 	return pb;
@@ -405,7 +406,7 @@ int
 cafe_playback_seek(struct cafe_playback *pb, int i, char *err, size_t errlen)
 {
 	if (i < 0 || i >= pb->nruns) {
-		snprintf(err, errlen, "no run %d in the recording", i + 1);
+		snprintf(err, errlen, _("no run %d in the recording"), i + 1);
 		return -1;
 	}
 	sqlite3_reset(pb->cur);
@@ -429,14 +430,14 @@ pb_name(sqlite3_stmt *st, int col, const char *what, const char *(*name)(int), i
 	char q[32];
 
 	if (sqlite3_column_type(st, col) != SQLITE_TEXT || s == NULL) {
-		snprintf(why, len, "%s is not text", what);
+		snprintf(why, len, _("%s is not text"), what);
 		return -1;
 	}
 	for (int i = 0; i < n; i++)
 		if (strcmp((const char *)s, name(i)) == 0)
 			return i;
 	pb_quote(q, sizeof q, s);
-	snprintf(why, len, "unknown %s '%s'", what, q);
+	snprintf(why, len, _("unknown %s '%s'"), what, q);
 	return -1;
 }
 
@@ -481,14 +482,14 @@ pb_event_row(struct cafe_playback *pb, struct cafe_event *ev, char *why, size_t 
 	for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
 		int rc = pb_int(st, ints[i].col, ints[i].lo, ints[i].hi, &v[i]);
 		if (rc == -1)
-			snprintf(why, len, "%s is not an integer", ints[i].name);
+			snprintf(why, len, _("%s is not an integer"), ints[i].name);
 		else if (rc < 0)
-			snprintf(why, len, "%s %lld out of range", ints[i].name, (long long)v[i]);
+			snprintf(why, len, _("%s %lld out of range"), ints[i].name, (long long)v[i]);
 		if (rc < 0)
 			return why;
 	}
 	if (v[0] != pb->seq) {
-		snprintf(why, len, "seq %lld out of order", (long long)v[0]);
+		snprintf(why, len, _("seq %lld out of order"), (long long)v[0]);
 		return why;
 	}
 	if ((type = pb_name(st, 2, "type", pb_type_name, CAFE_EV_TYPE_COUNT, why, len)) < 0 ||
@@ -499,7 +500,7 @@ pb_event_row(struct cafe_playback *pb, struct cafe_event *ev, char *why, size_t 
 		return why;
 	/* Consumers key on the run's start: it comes first and once, and names the run's act. */
 	if ((v[0] == 0) != (type == CAFE_EV_RUN_START)) {
-		snprintf(why, len, v[0] == 0 ? "the first event is %s, not run-start" : "%s again",
+		snprintf(why, len, v[0] == 0 ? _("the first event is %s, not run-start") : _("%s again"),
 		    cafe_event_type_name(type));
 		return why;
 	}
@@ -516,7 +517,7 @@ pb_event_row(struct cafe_playback *pb, struct cafe_event *ev, char *why, size_t 
 		return why;
 	}
 	if (type == CAFE_EV_RUN_START && v[7] != run->s.act) {
-		snprintf(why, len, "run-start of act %lld in a run of act %d", (long long)v[7], run->s.act);
+		snprintf(why, len, _("run-start of act %lld in a run of act %d"), (long long)v[7], run->s.act);
 		return why;
 	}
 	memset(ev, 0, sizeof *ev);
@@ -542,7 +543,7 @@ cafe_playback_next(struct cafe_playback *pb, struct cafe_event *ev, char *err, s
 	int rc;
 
 	if (pb->at < 0) {
-		snprintf(err, errlen, "no run sought");
+		snprintf(err, errlen, "%s", _("no run sought"));
 		return -1;
 	}
 	if (pb->done)
@@ -558,7 +559,7 @@ cafe_playback_next(struct cafe_playback *pb, struct cafe_event *ev, char *err, s
 		pb->seq++;
 		return 1;
 	}
-	snprintf(err, errlen, "event %lld of run %d: %s", (long long)pb->seq, pb->runs[pb->at].id, why);
+	snprintf(err, errlen, _("event %lld of run %d: %s"), (long long)pb->seq, pb->runs[pb->at].id, why);
 	return -1;
 }
 

@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "i18n.h"
 #include "menu.h"
 #include "model.h"
 #include "recfmt.h"
@@ -336,11 +337,11 @@ rec_create(const char *path, char *err, size_t errlen)
 
 	/* A device or a FIFO cannot hold a database and its journal beside it. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "cannot create: not a regular file");
+		snprintf(err, errlen, "%s", _("cannot create: not a regular file"));
 		return -1;
 	}
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0666)) < 0) {
-		snprintf(err, errlen, "cannot create: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot create: %s"), strerror(errno));
 		return -1;
 	}
 	close(fd);
@@ -433,7 +434,7 @@ cafe_record_open(const char *path, char *err, size_t errlen)
 	if (rec_create(path, err, errlen) < 0)
 		return NULL;
 	if ((r = calloc(1, sizeof *r)) == NULL) {
-		snprintf(err, errlen, "cannot create: %s", strerror(ENOMEM));
+		snprintf(err, errlen, _("cannot create: %s"), strerror(ENOMEM));
 		return NULL;
 	}
 	pthread_mutex_init(&r->mu, NULL);
@@ -444,7 +445,7 @@ cafe_record_open(const char *path, char *err, size_t errlen)
 	/* The connection is the writer's alone from here on: no mutex of SQLite's is needed. */
 	if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
 	    sqlite3_busy_timeout(r->db, REC_BUSY_MS) != SQLITE_OK || rec_prepare(r) < 0) {
-		snprintf(err, errlen, "cannot create: %s",
+		snprintf(err, errlen, _("cannot create: %s"),
 		    r->db != NULL ? sqlite3_errmsg(r->db) : strerror(ENOMEM));
 		rec_free(r);
 		return NULL;
@@ -455,7 +456,7 @@ cafe_record_open(const char *path, char *err, size_t errlen)
 	rc = pthread_create(&r->writer, NULL, rec_writer_main, r);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
-		snprintf(err, errlen, "cannot start the recorder: %s", strerror(rc));
+		snprintf(err, errlen, _("cannot start the recorder: %s"), strerror(rc));
 		rec_free(r);
 		return NULL;
 	}

@@ -253,5 +253,40 @@ screen | grep -q "REPLAY" || fail "tour --replay: not playing the recording"
 T send-keys q
 [ "$(wait_exit)" = 0 ] || fail "tour --replay: q did not exit 0"
 ok "--tour asks before each act, tells after it, goes on and back; --tour --replay plays a recording"
+# 协程咖啡馆: the café in Chinese, as the seed's readers see it.
+if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+	start 80x24 LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= COROCAFE_LOCALEDIR=${COROCAFE_LOCALEDIR:-} -- --speed 10
+	wait_for "第1幕 · 同步咖啡馆（单线程同步）" || fail "zh_CN: the header does not name act 1 in Chinese"
+	wait_for "q退出" || fail "zh_CN: the key bar does not say how to quit"
+	for k in 2 3 4 5 6; do
+		case $k in
+		2) t="第2幕 · 多线程咖啡馆（线程池）" ;; 3) t="第3幕 · 多进程咖啡馆（进程池）" ;;
+		4) t="第4幕 · 异步咖啡馆（async/await）" ;; 5) t="第5幕 · 突然有同步老机器怎么办？（asyncio.to_thread）" ;;
+		6) t="第6幕 · 混合现实（真实 Web 应用）" ;;
+		esac
+		T send-keys "$k"
+		wait_for "$t" 5 || fail "zh_CN: key $k: the header does not say '$t'"
+	done
+	T send-keys 4
+	wait_for "已上 5/5" 20 || fail "zh_CN: act 4 never served every cup"
+	wait_for "拿铁 #1 完成" 2 || fail "zh_CN: the log does not say 拿铁 #1 完成"
+	T send-keys '?'
+	wait_for "按键（按 ? 关闭）" 5 || fail "zh_CN: ? shows no help"
+	# The box's right edge stays in one column, even on rows where its left edge cuts a Chinese glyph.
+	edges=$(screen | sed -n '4,16p' | python3 -c '
+import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+print(len({w(l[:l.rindex("│")]) for l in sys.stdin if l.count("│") >= 2}))')
+	[ "$edges" = 1 ] || { screen; fail "zh_CN: the help box's right edge is not in one column"; }
+	# Closed, the box leaves nothing behind: no edge, no half glyph.
+	T send-keys '?'
+	sleep 0.5
+	screen | sed -n '3,16p' | grep -q "│" && { screen; fail "zh_CN: the help box left its edges behind"; }
+	T send-keys q
+	[ "$(wait_exit)" = 0 ] || fail "zh_CN: q did not exit 0"
+	ok "zh_CN: the acts' Chinese titles, the key bar, the log and the help box, columns aligned"
+else
+	echo "# skipped: no zh_CN.UTF-8 locale (./bootstrap generates it)"
+fi
 
 done_testing

@@ -83,7 +83,7 @@ lanes_verb(const struct cafe_act *a, int phase)
 	case CAFE_PH_SYNC_LIB: return _("sync call");
 	case CAFE_PH_RESPOND: return _("answering");
 	case CAFE_PH_SPAWN: return _("starting up");
-	default: return cafe_phase_name(phase);
+	default: return cafe_phase_label(phase);
 	}
 }
 

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "i18n.h"
 #include "paint.h"
@@ -56,12 +57,36 @@ paint_text(int y, int x, int w, attr_t a, const char *s)
 	attrset(A_NORMAL);
 }
 
+/* When column x of row y is the right half of a two-column glyph, that glyph becomes two spaces:
+ * a box edge must not cut a Chinese glyph in half, or curses keeps it whole and the edge moves. */
+static void
+paint_unsplit(int y, int x)
+{
+	cchar_t cc;
+	wchar_t wc[CCHARW_MAX + 1];
+	attr_t at;
+	short pair;
+
+	for (int c = 0; c < x && x < COLS; ) {
+		if (mvin_wch(y, c, &cc) == ERR || getcchar(&cc, wc, &at, &pair, NULL) == ERR)
+			return;
+		int w = wcwidth(wc[0]) == 2 ? 2 : 1;
+		if (w == 2 && c + 1 == x) {
+			mvaddstr(y, c, "  ");
+			return;
+		}
+		c += w;
+	}
+}
+
 void
 paint_box(struct ui_rect r)
 {
 	const struct theme_glyphs *g = theme_glyphs();
 
 	for (int y = r.y; y < r.y + r.h; y++) {
+		paint_unsplit(y, r.x);
+		paint_unsplit(y, r.x + r.w);
 		paint_text(y, r.x, r.w, A_NORMAL, "");
 		mvaddstr(y, r.x, g->vline);
 		mvaddstr(y, r.x + r.w - 1, g->vline);

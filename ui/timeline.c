@@ -248,8 +248,8 @@ timeline_axis(const struct panel_ctx *ctx, const struct tl_window *tw, int y, in
 	for (int64_t t = (tw->t0 + step - 1) / step * step; t < tw->t0 + tw->dt * tw->cols; t += step) {
 		int k = (int)((t - tw->t0) / tw->dt);
 		snprintf(lab, sizeof lab, "|%llds", (long long)(t / 1000000));
-		if (k + (int)strlen(lab) <= tw->cols)
-			paint_text(y, x + k, (int)strlen(lab), theme_attr(THEME_DIM), lab);
+		if (k + cafe_text_width(lab) <= tw->cols)
+			paint_text(y, x + k, cafe_text_width(lab), theme_attr(THEME_DIM), lab);
 	}
 	/* The teacher's marks, on the axis where they fall. */
 	for (size_t i = 0; i < ctx->v->nmarks; i++) {
