@@ -92,6 +92,7 @@ struct cafe_lesson {
 struct cafe_model_ops {
 	const char	*name;		/* command-line name: "threads" */
 	const char	*title;		/* "Thread pool", translated on use */
+	const char	*short_title;	/* "Threads": where the title does not fit */
 	const struct cafe_lesson *lessons;	/* the first whose when holds; ends with when 0 */
 	const struct cafe_tour_stop *tour;
 	enum cafe_unit	 unit;

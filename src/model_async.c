@@ -27,7 +27,7 @@ static const struct cafe_tour_stop async_tour = {
 };
 
 const struct cafe_model_ops cafe_model_async = {
-	"async", N_("Async café"),
+	"async", N_("Async café"), N_("Async"),
 	async_lessons, &async_tour,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_WORKERS_MAX, 0, async_plan,
 	cafe_aloop_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop

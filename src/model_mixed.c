@@ -31,7 +31,7 @@ static const struct cafe_tour_stop mixed_tour = {
 };
 
 const struct cafe_model_ops cafe_model_mixed = {
-	"mixed", N_("Mixed web service"),
+	"mixed", N_("Mixed web service"), N_("Web request"),
 	mixed_lessons, &mixed_tour,
 	CAFE_UNIT_REQUEST, N_("start making %s #%d"), 250, CAFE_PROCS_MAX, 0, mixed_plan,
 	cafe_aloop_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop

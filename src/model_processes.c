@@ -28,7 +28,7 @@ static const struct cafe_tour_stop processes_tour = {
 };
 
 const struct cafe_model_ops cafe_model_processes = {
-	"processes", N_("Process pool"),
+	"processes", N_("Process pool"), N_("Processes"),
 	processes_lessons, &processes_tour,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_PROCS_MAX, 0, processes_plan,
 	cafe_aloop_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop

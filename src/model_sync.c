@@ -22,7 +22,7 @@ static const struct cafe_tour_stop sync_tour = {
 };
 
 const struct cafe_model_ops cafe_model_sync = {
-	"sync", N_("Synchronous café"),
+	"sync", N_("Synchronous café"), N_("Sync"),
 	sync_lessons, &sync_tour,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_WORKERS_MAX, 0, sync_plan,
 	cafe_baristas_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop

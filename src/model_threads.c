@@ -26,7 +26,7 @@ static const struct cafe_tour_stop threads_tour = {
 };
 
 const struct cafe_model_ops cafe_model_threads = {
-	"threads", N_("Thread pool"),
+	"threads", N_("Thread pool"), N_("Threads"),
 	threads_lessons, &threads_tour,
 	CAFE_UNIT_DRINK, N_("start making %s #%d"), 0, CAFE_WORKERS_MAX, CAFE_MODEL_GIL,
 	threads_plan, cafe_baristas_create, cafe_baristas_start, cafe_baristas_submit, cafe_baristas_stop

@@ -32,7 +32,7 @@ static const struct cafe_tour_stop tothread_tour = {
 };
 
 const struct cafe_model_ops cafe_model_tothread = {
-	"to-thread", N_("Async + to_thread"),
+	"to-thread", N_("Async + to_thread"), N_("Old grinder"),
 	tothread_lessons, &tothread_tour,
 	CAFE_UNIT_DRINK, N_("preparing %s #%d"), 0, CAFE_WORKERS_MAX, 0, tothread_plan,
 	cafe_aloop_create, cafe_aloop_start, cafe_aloop_submit, cafe_aloop_stop

@@ -30,10 +30,11 @@ static void
 header_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 {
 	const struct cafe_act *a = ctx->act;
-	char title[2][160], piece[4][96], right[512], tags[64] = "";
+	char title[3][160], piece[4][96], right[512], tags[64] = "";
 
 	snprintf(title[0], sizeof title[0], _(" Coroutine Café · Act %d · %s"), a->number, _(a->ops->title));
 	snprintf(title[1], sizeof title[1], _(" Act %d · %s"), a->number, _(a->ops->title));
+	snprintf(title[2], sizeof title[2], _(" Act %d · %s"), a->number, _(a->ops->short_title));
 	snprintf(piece[0], sizeof piece[0], "%.2fs", ctx->now / 1e6);
 	snprintf(piece[1], sizeof piece[1], "%gx", ctx->speed);
 	/* The GIL only where it changes something. */
@@ -50,7 +51,7 @@ header_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 	} else if (ctx->paused) {
 		snprintf(tags + strlen(tags), sizeof tags - strlen(tags), "%s ", _(" PAUSED "));
 	}
-	/* Narrow: the café's name goes first, then who works (the lanes show it), then the GIL, the speed. */
+	/* Narrow: the café's name goes first, then the act's long title, then who works (the lanes show it), the GIL, the speed. */
 	int t = 0, keep = 4;
 	for (;;) {
 		right[0] = '\0';
@@ -59,8 +60,8 @@ header_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 				header_add(right, sizeof right, piece[i]);
 		if (cafe_text_width(title[t]) + cafe_text_width(tags) + cafe_text_width(right) + 1 <= r.w)
 			break;
-		if (t == 0)
-			t = 1;
+		if (t < 2)
+			t++;
 		else if (keep > 1)
 			keep--;
 		else
