@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "menu.h"
 #include "paint.h"
 #include "text.h"
 #include "theme.h"
@@ -19,16 +20,20 @@ cups_token(const struct cafe_view *v, int id, char *tok, size_t len, attr_t *a)
 	const struct theme_glyphs *g = theme_glyphs();
 	const struct view_order *o = &v->orders[id];
 
+	/* The drink in the cup (a request has none): what was ordered, filling as its phases finish. */
+	const char *drink = v->act.ops->unit == CAFE_UNIT_REQUEST ? "" : cafe_drink_label(o->drink);
+	const char *sep = drink[0] != '\0' ? " " : "";
+
 	*a = A_NORMAL;
 	if (o->lost) {
-		snprintf(tok, len, "#%d%s ", id, g->lost);
+		snprintf(tok, len, "#%d%s%s%s ", id, sep, drink, g->lost);
 		*a = theme_attr(THEME_WARN);
 	} else if (o->done >= 0) {
-		snprintf(tok, len, "#%d%s%.1fs ", id, g->served, (o->done - o->arrive) / 1e6);
+		snprintf(tok, len, "#%d%s%s%s%.1fs ", id, sep, drink, g->served, (o->done - o->arrive) / 1e6);
 		*a = theme_attr(THEME_OK);
 	} else {
 		int n = v->act.recipe.n, fill = n > 0 ? o->steps * 4 / n : 0;
-		snprintf(tok, len, "#%d%s ", id, g->cup[fill]);
+		snprintf(tok, len, "#%d%s%s%s ", id, sep, drink, g->cup[fill]);
 		if (!o->started)
 			*a = theme_attr(THEME_DIM);
 	}
@@ -50,8 +55,8 @@ cups_size(struct panel *p, const struct panel_ctx *ctx, int w, int *min, int *pr
 	*pref = room > 0 ? (width + room - 1) / room : 1;
 	if (*pref > CUPS_ROWS_MAX)
 		*pref = CUPS_ROWS_MAX;
-	if (*pref > 1 && !ctx->roomy)
-		*pref = 1;
+	if (*pref > 2 && !ctx->roomy)
+		*pref = 2;
 	if (*pref < 1)
 		*pref = 1;
 }

@@ -34,9 +34,9 @@ score_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 	/* The ideal holds only for the orders it was computed for, not for added customers. */
 	if (ctx->ideal_us > 0 && v->nids == v->norders0)
 		n += snprintf(line + n, sizeof line - (size_t)n, _(" (ideal %.2fs)"), ctx->ideal_us / 1e6);
+	/* Orders per second are the comparison's (c): here, how long a customer waited on average. */
 	if (s->served > 0)
-		snprintf(part, sizeof part, _("  %.2f/s  mean latency %.2fs"), s->served / (span / 1e6),
-		    s->latency_us / 1e6 / s->served);
+		snprintf(part, sizeof part, _("  latency %.2fs"), s->latency_us / 1e6 / s->served);
 	else
 		part[0] = '\0';
 	n += snprintf(line + n, sizeof line - (size_t)n, "%s", part);

@@ -316,8 +316,7 @@ timeline_legend(const struct panel_ctx *ctx, int y, int x, int w)
 	}
 	if (a->gil) {
 		char gil[96];
-		snprintf(gil, sizeof gil, _("GIL wait, g: grinding in turns (emulated, switch %g ms)"),
-		    ctx->v->switch_ms);
+		snprintf(gil, sizeof gil, _("GIL wait, g: in turns (%g ms)"), ctx->v->switch_ms);
 		col = timeline_legend_item(y, x, w, col, theme_phase_attr(CAFE_PH_GIL_WAIT),
 		    theme_phase_char(CAFE_PH_GIL_WAIT), gil);
 	}
