@@ -96,7 +96,8 @@ main(int argc, char **argv)
 		}
 	} else {
 		struct cafe_ui_opts uo = {
-			o.record, o.replay, o.model_given, o.pause_at_us, o.tour, o.stats ? stderr : NULL, t0
+			o.record, o.replay, o.model_given, o.pause_at_us, o.tour, { o.race[0], o.race[1] },
+			o.stats ? stderr : NULL, t0
 		};
 		rc = cafe_ui_run(&o.s, &uo);
 	}

@@ -15,7 +15,7 @@
 enum {
 	OPT_SPEED = 256, OPT_GIL, OPT_NO_GIL, OPT_SWITCH, OPT_TAKE, OPT_GRIND, OPT_BREW,
 	OPT_SERVE, OPT_ARRIVAL, OPT_SPAWN, OPT_HEADLESS, OPT_COMPARE, OPT_TRACE, OPT_QUIET,
-	OPT_BLOCK_LOOP, OPT_IDEAL, OPT_STATS, OPT_RECORD, OPT_REPLAY, OPT_PAUSE_AT, OPT_GRINDER, OPT_IPC, OPT_TOUR
+	OPT_BLOCK_LOOP, OPT_IDEAL, OPT_STATS, OPT_RECORD, OPT_REPLAY, OPT_PAUSE_AT, OPT_GRINDER, OPT_IPC, OPT_TOUR, OPT_RACE
 };
 
 static const struct option options_long[] = {
@@ -45,6 +45,7 @@ static const struct option options_long[] = {
 	{ "replay", required_argument, NULL, OPT_REPLAY },
 	{ "pause-at", required_argument, NULL, OPT_PAUSE_AT },
 	{ "tour", no_argument, NULL, OPT_TOUR },
+	{ "race", required_argument, NULL, OPT_RACE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -242,6 +243,20 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 		case OPT_TOUR:
 			o->tour = 1;
 			break;
+		case OPT_RACE: {
+			char a[32], b[32];
+			const char *comma = strchr(optarg, ',');
+			if (comma != NULL && (size_t)(comma - optarg) < sizeof a && strlen(comma + 1) < sizeof b) {
+				snprintf(a, sizeof a, "%.*s", (int)(comma - optarg), optarg);
+				snprintf(b, sizeof b, "%s", comma + 1);
+				o->race[0] = cafe_model_find(a);
+				o->race[1] = cafe_model_find(b);
+			}
+			if (comma == NULL || o->race[0] < 1 || o->race[1] < 1 || o->race[0] == o->race[1])
+				return options_fail(err, _("%s: bad race '%s' (two different acts: 2,4 or "
+				    "threads,async)"), "--race", optarg);
+			break;
+		}
 		case OPT_PAUSE_AT: {
 			double sec;
 			if (options_double(optarg, 0, CAFE_MS_MAX * 1000.0, &sec) < 0)
@@ -273,6 +288,10 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 		return options_fail(err, _("%s: works with --headless%s"), "--trace", "");
 	if (o->compare && o->trace != NULL)
 		return options_fail(err, _("%s: cannot be combined with --compare%s"), "--trace", "");
+	if (o->race[0] > 0 && (o->headless || o->compare || o->tour || o->replay != NULL ||
+	    o->record != NULL || o->pause_at_us >= 0))
+		return options_fail(err, _("%s: is a screen of its own: not with --headless, --compare, "
+		    "--tour, --replay, --record or --pause-at%s"), "--race", "");
 	if (o->tour && (o->headless || o->compare))
 		return options_fail(err, _("%s: is for the screen%s"), "--tour", "");
 	if (o->tour && o->pause_at_us >= 0)
@@ -338,6 +357,8 @@ cafe_options_help(FILE *fp)
 "                         --headless its first run's log and summary (-m N: the\n"
 "                         last run of act N), with --compare its table\n"
 "      --pause-at=SECONDS with --replay on the screen: open paused at that café time\n"
+"      --race=A,B         run acts A and B alone on the same orders, then play them\n"
+"                         side by side in step: which finishes first, by how much\n"
 "      --tour             the guided tour: the six acts in order, each told as the\n"
 "                         seed tells it, with a question for the class before it\n"
 "                         runs (with --replay: the recording's runs)\n"

@@ -20,6 +20,7 @@ struct cafe_options {
 	int			 model_given;	/* -m was given: with --replay, which act's run */
 	int64_t			 pause_at_us;	/* --pause-at: the screen's replay opens paused there; -1 */
 	int			 tour;		/* --tour: the guided tour on the screen */
+	int			 race[2];	/* --race A,B: two acts side by side; 0 0 none */
 	int			 help, version;
 };
 

@@ -26,6 +26,8 @@ expect_usage_error "'/tmp'" --headless --trace /tmp
 expect_usage_error "'65'" -m processes -w 65
 expect_usage_error "'fast'" -m to-thread --grinder fast
 expect_usage_error "'-1'" -m processes --ipc-cost -1
+expect_usage_error "'2,2'" --race 2,2
+expect_usage_error "--race" --race 1,4 --headless
 
 # Not a terminal: a clear word and status 2, not garbage.
 err=$(cafe </dev/null 2>&1 >/dev/null); rc=$?

@@ -136,7 +136,7 @@ ok "SIGTERM restores the terminal and reaps the workers"
 start 80x24 LANG=C NO_COLOR=1 -- -m 4 --speed 20
 wait_for "Served 5/5" 20 || fail "C locale: act 4 did not run"
 screen | grep -q "█" && fail "C locale: UTF-8 glyphs on an ASCII terminal"
-screen | grep -q "#1\*" || fail "C locale: no ASCII served cup"
+screen | grep -q "#1 latte\*" || fail "C locale: no ASCII served cup"
 T send-keys q
 [ "$(wait_exit)" = 0 ] || fail "C locale: q"
 ok "plain ASCII and no colour when the locale and NO_COLOR say so"
@@ -288,5 +288,17 @@ print(len({w(l[:l.rindex("│")]) for l in sys.stdin if l.count("│") >= 2}))')
 else
 	echo "# skipped: no zh_CN.UTF-8 locale (./bootstrap generates it)"
 fi
+
+# A race: two acts, each run alone first, then side by side in step; the first to finish is named.
+mkdir -p "$out/race"
+start 100x30 LANG=C.UTF-8 TMPDIR="$out/race" -- --race 1,4 -n 2 --speed 50
+wait_for "finished first" 30 || fail "race: no winner named"
+screen | grep -q "Act 1 ·" || fail "race: act 1's café is not on the screen"
+screen | grep -q "Act 4 ·" || fail "race: act 4's café is not on the screen"
+screen | grep -q "Act 4 finished first" || fail "race: async did not beat sync on the same orders"
+T send-keys q
+[ "$(wait_exit)" = 0 ] || fail "race: q did not exit 0"
+[ -z "$(ls "$out/race")" ] || fail "race: its recording was left behind: $(ls "$out/race")"
+ok "--race runs two acts alone, plays them side by side and names the first to finish"
 
 done_testing

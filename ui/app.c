@@ -17,6 +17,7 @@
 #include "paint.h"
 #include "panel.h"
 #include "playback.h"
+#include "race.h"
 #include "record.h"
 #include "source.h"
 #include "theme.h"
@@ -55,6 +56,11 @@ struct app {
 	struct panel		 panels[APP_PANELS];
 	struct panel		 help, compare, summary, tour, code;
 	enum app_tour		 tour_at;
+	struct race		*race;		/* --race: two cafés, not one */
+	struct cafe_act		 race_act;	/* for the key bar under them */
+	char			 race_path[256];	/* the two runs' recording, made before the screen */
+	const struct cafe_act	*race_ctx_act;
+	uint64_t		 race_drawn;
 	enum app_overlay	 overlay;
 	int			 summary_shown;	/* the end card came up by itself once */
 	struct panel_scores	 scores;
@@ -266,15 +272,43 @@ app_context(struct app *a, struct panel_ctx *ctx)
 	ctx->ideal_us = a->ideal_us;
 }
 
+/* The race: two cafés over the screen, the key bar below them. */
+static void
+app_paint_race(struct app *a)
+{
+	struct panel_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.scores = &a->scores;
+	ctx.speed = a->s.speed;
+	ctx.paused = a->paused;
+	erase();
+	race_paint(a->race, &ctx, (struct ui_rect){ 0, 0, LINES - 1, COLS });
+	/* The keys a race answers to. */
+	paint_text(LINES - 1, 0, COLS, theme_attr(THEME_KEY),
+	    _(" space pause  +/- speed  ? help  q quit  (each café was run alone; both play in step) "));
+	ctx.act = a->race_ctx_act;
+	struct panel *ov = a->overlay == APP_HELP ? &a->help : NULL;
+	if (ov != NULL && ctx.act != NULL) {
+		layout_overlay(ov, &ctx, (struct ui_rect){ 0, 0, LINES, COLS });
+		ov->cls->draw(ov, &ctx, ov->r);
+	}
+	a->race_drawn = race_version(a->race);
+	refresh();
+}
+
 static void
 app_paint(struct app *a)
 {
 	struct panel_ctx ctx;
 	struct ui_rect all = { 0, 0, LINES, COLS };
 
-	if (LINES < APP_MIN_ROWS || COLS < APP_MIN_COLS || !a->have_view) {
+	if (LINES < APP_MIN_ROWS || COLS < APP_MIN_COLS || (!a->have_view && a->race == NULL)) {
 		paint_toosmall(LINES, COLS, APP_MIN_ROWS, APP_MIN_COLS);
 		refresh();
+		return;
+	}
+	if (a->race != NULL) {
+		app_paint_race(a);
 		return;
 	}
 	app_context(a, &ctx);
@@ -373,6 +407,18 @@ app_frame_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct app *a = w->data;
 
+	if (a->race != NULL) {
+		double want = a->paused || !race_running(a->race) ? 0.5 : 1. / APP_FPS;
+		if (w->repeat != want) {
+			w->repeat = want;
+			ev_timer_again(loop, w);
+		}
+		if (a->dirty || a->race_drawn != race_version(a->race) || (!a->paused && race_running(a->race))) {
+			a->dirty = 0;
+			app_draw(a);
+		}
+		return;
+	}
 	if (!a->have_view)
 		return;
 	app_check_files(a);
@@ -619,6 +665,22 @@ app_key(struct app *a, int ch)
 	if (k == KEYS_NONE)
 		return;
 	a->dirty = 1;
+	/* A race plays two recordings: pause, speed, help and quit are all there is. */
+	if (a->race != NULL) {
+		if (k == KEYS_PAUSE) {
+			a->paused = !a->paused;
+			race_pause(a->race, a->paused);
+		} else if (k == KEYS_FASTER || k == KEYS_SLOWER) {
+			app_speed(a, k == KEYS_FASTER ? 1 : -1);
+			race_set_speed(a->race, a->s.speed);
+		} else if (k == KEYS_HELP) {
+			a->overlay = a->overlay == APP_HELP ? APP_NONE : APP_HELP;
+		} else if (k == KEYS_QUIT) {
+			a->status = 0;
+			ev_break(a->loop, EVBREAK_ALL);
+		}
+		return;
+	}
 	/* A panel's own keys first: zoom, scrolling. */
 	if (a->have_view) {
 		app_context(a, &ctx);
@@ -813,6 +875,14 @@ cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 	a.status = 1;
 	if (cafe_settings_copy(&a.s, s) < 0)
 		return 1;
+	if (o->race[0] > 0) {
+		char err[256];
+		if (race_record(&a.s, o->race, a.race_path, sizeof a.race_path, err, sizeof err) < 0) {
+			fprintf(stderr, "corocafe: --race: %s\n", err);
+			cafe_settings_free(&a.s);
+			return 1;
+		}
+	}
 	if ((rc = app_open_files(&a)) != 0) {
 		app_close_files(&a);
 		cafe_settings_free(&a.s);
@@ -851,15 +921,31 @@ cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 	a.frame.data = &a;
 	ev_timer_start(a.loop, &a.frame);
 
-	if (o->tour)
+	if (a.race_path[0] != '\0') {
+		char err[256];
+		if ((a.race = race_new(a.race_path, a.s.speed, a.loop, err, sizeof err)) == NULL) {
+			endwin();
+			fprintf(stderr, "corocafe: --race: %s\n", err);
+			a.status = 1;
+		} else {
+			struct cafe_settings rs = a.s;
+			rs.act = o->race[0];
+			cafe_act_init(&a.race_act, &rs);
+			a.race_ctx_act = &a.race_act;
+		}
+	} else if (o->tour) {
 		app_tour_open(&a, 1, 1);
-	else
+	} else {
 		app_start_act(&a);
-	app_draw(&a);
-	ev_run(a.loop, 0);
+	}
+	if (a.race_path[0] == '\0' || a.race != NULL) {
+		app_draw(&a);
+		ev_run(a.loop, 0);
+	}
 
 	/* Every exit path: stop the act (join, reap), then give the terminal back. */
 	app_stop_act(&a);
+	race_free(a.race);
 	ev_timer_stop(a.loop, &a.frame);
 	ev_io_stop(a.loop, &a.in);
 	for (int i = 0; i < 4; i++)

@@ -13,6 +13,7 @@ struct cafe_ui_opts {
 	int		 act_given;	/* with replay: start with the run of settings' act */
 	int64_t		 pause_at_us;	/* with replay: open paused at this café time; -1: play */
 	int		 tour;		/* the guided tour: the six acts in order, a question before each */
+	int		 race[2];	/* --race A,B: the two acts, 0 0 for none */
 	FILE		*stats;		/* the screen's own costs at exit, or NULL */
 	int64_t		 started_ns;	/* when the program started, for the first frame */
 };

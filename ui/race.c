@@ -1,0 +1,237 @@
+/* race.c: two acts on the same orders, each run alone and recorded, then played side by side in step on one screen. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "headless.h"
+#include "i18n.h"
+#include "ideal.h"
+#include "paint.h"
+#include "playback.h"
+#include "race.h"
+#include "record.h"
+#include "source.h"
+#include "text.h"
+#include "theme.h"
+
+/* Each half of the screen, top to bottom: what one café needs to be told apart from the other. */
+static const struct panel_class *const race_stack[] = {
+	&header_panel, &lanes_panel, &cups_panel, &score_panel
+};
+#define RACE_PANELS ((int)(sizeof race_stack / sizeof race_stack[0]))
+/* Side by side from this many columns; above and below under it. */
+#define RACE_SIDE_COLS 160
+/* Each act runs alone at least this fast: café time is the same at any speed, the class waits less. */
+#define RACE_RECORD_SPEED 20.0
+
+struct race_half {
+	struct cafe_playback	*pb;		/* each its own: a playback reads one run at a time */
+	struct cafe_source	*src;
+	struct cafe_view	 view;
+	int			 have_view;
+	struct panel		 panels[RACE_PANELS];
+	int64_t			 ideal_us;
+};
+
+struct race {
+	struct race_half	 half[2];
+	char			 path[256];	/* the recording of the two runs, removed at the end */
+};
+
+int
+race_record(const struct cafe_settings *base, const int acts[2], char *path, size_t len,
+    char *err, size_t errlen)
+{
+	struct cafe_settings s;
+	struct cafe_record *rec;
+	const char *dir = getenv("TMPDIR");
+	int fd, rc = 0;
+
+	snprintf(path, len, "%s/corocafe-race-XXXXXX", dir != NULL && dir[0] != '\0' ? dir : "/tmp");
+	if ((fd = mkstemp(path)) < 0) {
+		snprintf(err, errlen, _("cannot make a file for the race in %s"), path);
+		return -1;
+	}
+	close(fd);
+	if ((rec = cafe_record_open(path, err, errlen)) == NULL || cafe_settings_copy(&s, base) < 0) {
+		unlink(path);
+		return -1;
+	}
+	/* Each alone, one after the other: the two never share the cores and skew each other. */
+	for (int i = 0; i < 2 && rc == 0; i++) {
+		struct cafe_summary sum;
+		s.act = acts[i];
+		if (s.workers > cafe_settings_workers_max(s.act))
+			s.workers = cafe_settings_workers_max(s.act);
+		if (s.speed < RACE_RECORD_SPEED)
+			s.speed = RACE_RECORD_SPEED;
+		printf(_("Act %d runs alone first, for the race...\n"), s.act);
+		fflush(stdout);
+		if (cafe_headless_run(&s, stdout, 1, NULL, rec, &sum) != 0) {
+			snprintf(err, errlen, _("act %d did not run to its end"), s.act);
+			rc = -1;
+		}
+	}
+	cafe_settings_free(&s);
+	if (cafe_record_close(rec, err, errlen) < 0)
+		rc = -1;
+	if (rc < 0)
+		unlink(path);
+	return rc;
+}
+
+struct race *
+race_new(const char *path, double speed, struct ev_loop *loop, char *err, size_t errlen)
+{
+	struct race *r = calloc(1, sizeof *r);
+
+	if (r == NULL)
+		return NULL;
+	snprintf(r->path, sizeof r->path, "%s", path);
+	for (int i = 0; i < 2; i++) {
+		struct race_half *h = &r->half[i];
+		if ((h->pb = cafe_playback_open(path, err, errlen)) == NULL || cafe_playback_nruns(h->pb) < 2) {
+			race_free(r);
+			return NULL;
+		}
+		const struct cafe_settings *s = &cafe_playback_run(h->pb, i)->s;
+		struct cafe_summary id;
+		for (int k = 0; k < RACE_PANELS; k++) {
+			h->panels[k].cls = race_stack[k];
+			if (race_stack[k]->state_size > 0 &&
+			    (h->panels[k].state = calloc(1, race_stack[k]->state_size)) == NULL) {
+				race_free(r);
+				return NULL;
+			}
+		}
+		if (cafe_view_init(&h->view, s) < 0) {
+			race_free(r);
+			return NULL;
+		}
+		h->have_view = 1;
+		if (cafe_ideal(s, &id) == 0)
+			h->ideal_us = id.makespan_us;
+		if ((h->src = cafe_source_replay(h->pb, i, speed, 0, loop)) == NULL) {
+			race_free(r);
+			return NULL;
+		}
+		cafe_source_add_sink(h->src, cafe_view_sink, &h->view);
+	}
+	/* Both start together: in step from the first moment. */
+	for (int i = 0; i < 2; i++)
+		cafe_source_start(r->half[i].src);
+	return r;
+}
+
+void
+race_free(struct race *r)
+{
+	if (r == NULL)
+		return;
+	for (int i = 0; i < 2; i++) {
+		struct race_half *h = &r->half[i];
+		cafe_source_free(h->src);
+		if (h->have_view)
+			cafe_view_free(&h->view);
+		for (int k = 0; k < RACE_PANELS; k++)
+			free(h->panels[k].state);
+		if (h->pb != NULL)
+			cafe_playback_close(h->pb);
+	}
+	if (r->path[0] != '\0')
+		unlink(r->path);
+	free(r);
+}
+
+void
+race_pause(struct race *r, int paused)
+{
+	for (int i = 0; i < 2; i++)
+		cafe_source_pause(r->half[i].src, paused);
+}
+
+void
+race_set_speed(struct race *r, double speed)
+{
+	for (int i = 0; i < 2; i++)
+		cafe_source_set_speed(r->half[i].src, speed);
+}
+
+uint64_t
+race_version(const struct race *r)
+{
+	return r->half[0].view.version + r->half[1].view.version;
+}
+
+int
+race_running(const struct race *r)
+{
+	return !r->half[0].view.ended || !r->half[1].view.ended;
+}
+
+/* Who finished first, and by how much: the line between the two cafés. */
+static void
+race_banner(const struct race *r, int y, int x, int w)
+{
+	const struct cafe_view *a = &r->half[0].view, *b = &r->half[1].view;
+	char line[256];
+
+	if (!a->ended && !b->ended) {
+		snprintf(line, sizeof line, _(" Race: act %d against act %d, the same orders, each run alone "),
+		    a->act.number, b->act.number);
+		paint_text(y, x, w, theme_attr(THEME_TITLE), line);
+		return;
+	}
+	const struct cafe_view *first = a->ended && (!b->ended || a->end_us <= b->end_us) ? a : b;
+	const struct cafe_view *second = first == a ? b : a;
+	if (!second->ended)
+		snprintf(line, sizeof line, _(" Act %d finished first: %.2f s; act %d still runs "),
+		    first->act.number, first->end_us / 1e6, second->act.number);
+	else
+		snprintf(line, sizeof line, _(" Act %d finished first: %.2f s against %.2f s, %.2fx faster "),
+		    first->act.number, first->end_us / 1e6, second->end_us / 1e6,
+		    first->end_us > 0 ? (double)second->end_us / (double)first->end_us : 0);
+	paint_text(y, x, w, theme_attr(THEME_OK) | A_REVERSE | A_BOLD, line);
+}
+
+void
+race_paint(struct race *r, const struct panel_ctx *base, struct ui_rect area)
+{
+	int side = area.w >= RACE_SIDE_COLS;
+	struct ui_rect part[2];
+
+	race_banner(r, area.y, area.x, area.w);
+	area.y++;
+	area.h--;
+	if (side) {
+		int w = (area.w - 1) / 2;
+		part[0] = (struct ui_rect){ area.y, area.x, area.h, w };
+		part[1] = (struct ui_rect){ area.y, area.x + w + 1, area.h, area.w - w - 1 };
+	} else {
+		int h = area.h / 2;
+		part[0] = (struct ui_rect){ area.y, area.x, h, area.w };
+		part[1] = (struct ui_rect){ area.y + h, area.x, area.h - h, area.w };
+	}
+	for (int i = 0; i < 2; i++) {
+		struct race_half *h = &r->half[i];
+		struct panel_ctx ctx = *base;
+		ctx.v = &h->view;
+		ctx.act = &h->view.act;
+		ctx.now = h->view.ended ? h->view.end_us : cafe_source_now_us(h->src);
+		ctx.live = 0;
+		ctx.ideal_us = h->ideal_us;
+		ctx.roomy = 0;
+		ctx.wide = 0;
+		if (layout_stack(h->panels, RACE_PANELS, &ctx, part[i]) < 0) {
+			paint_text(part[i].y, part[i].x, part[i].w, theme_attr(THEME_WARN),
+			    _("Too small for two cafés: make the terminal bigger."));
+			continue;
+		}
+		for (int k = 0; k < RACE_PANELS; k++)
+			if (h->panels[k].r.h > 0)
+				h->panels[k].cls->draw(&h->panels[k], &ctx, h->panels[k].r);
+	}
+}

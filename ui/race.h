@@ -1,0 +1,30 @@
+/* race.h: two acts raced on the same orders: each recorded alone first, then played side by side in step. */
+#ifndef CAFE_RACE_H
+#define CAFE_RACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <ev.h>
+
+#include "panel.h"
+#include "settings.h"
+
+struct race;
+
+/* Runs acts[0] and acts[1] alone, headless, into a new recording at path (made here); 0, or -1 with err. */
+int		 race_record(const struct cafe_settings *, const int acts[2], char *path, size_t len,
+		    char *err, size_t errlen);
+/* The two runs of path played together at speed on loop; NULL with err. Frees remove path. */
+struct race	*race_new(const char *path, double speed, struct ev_loop *, char *err, size_t errlen);
+void		 race_free(struct race *);
+void		 race_pause(struct race *, int);
+void		 race_set_speed(struct race *, double);
+/* Bumps with every event of either café: a frame is due. */
+uint64_t	 race_version(const struct race *);
+/* Whether either café still plays. */
+int		 race_running(const struct race *);
+/* The banner (who finished first) and the two cafés, in area: side by side when wide, else one above the other. */
+void		 race_paint(struct race *, const struct panel_ctx *, struct ui_rect area);
+
+#endif
