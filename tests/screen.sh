@@ -261,12 +261,16 @@ if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
 	for k in 2 3 4 5 6; do
 		case $k in
 		2) t="第2幕 · 多线程咖啡馆（线程池）" ;; 3) t="第3幕 · 多进程咖啡馆（进程池）" ;;
-		4) t="第4幕 · 异步咖啡馆（async/await）" ;; 5) t="第5幕 · 突然有同步老机器怎么办？（asyncio.to_thread）" ;;
+		4) t="第4幕 · 异步咖啡馆（async/await）" ;;
+		# Its long title leaves no room at 80 columns: the short one, with who works beside it.
+		5) t="第5幕 · 同步老机器" ;;
 		6) t="第6幕 · 混合现实（真实 Web 应用）" ;;
 		esac
 		T send-keys "$k"
 		wait_for "$t" 5 || fail "zh_CN: key $k: the header does not say '$t'"
 	done
+	T send-keys 5
+	wait_for "事件循环 + 3 个帮手" 5 || fail "zh_CN: act 5's header at 80 columns leaves out who works"
 	T send-keys 4
 	wait_for "已上 5/5" 20 || fail "zh_CN: act 4 never served every cup"
 	wait_for "拿铁 #1 完成" 2 || fail "zh_CN: the log does not say 拿铁 #1 完成"

@@ -12,7 +12,7 @@
 
 #define CUPS_INDENT 5
 #define CUPS_ROWS_MAX 3
-#define CUPS_SUMMARY_COLS 28	/* "985✔ 3▄ 12◌ 2✘ │ ", kept free when the cups do not all fit */
+#define CUPS_SUMMARY_COLS 28	/* "985✔ 3▄ 12◌ 2✘ · ", kept free when the cups do not all fit */
 
 static int
 cups_token(const struct cafe_view *v, int id, char *tok, size_t len, attr_t *a)
@@ -98,7 +98,7 @@ cups_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 		    making > 0 ? making : 0, g->cup[2], sm->queued, g->cup[0]);
 		if (sm->lost > 0)
 			snprintf(tok + n, sizeof tok - (size_t)n, " %d%s", sm->lost, g->lost);
-		snprintf(tok + strlen(tok), sizeof tok - strlen(tok), " %s ", g->vline);
+		snprintf(tok + strlen(tok), sizeof tok - strlen(tok), " %s ", g->sep);
 		paint_text(y, x, cafe_text_width(tok), A_BOLD, tok);
 		x += cafe_text_width(tok);
 	}
