@@ -101,7 +101,7 @@ size_t
 cafe_text_break(const char *s, int cols)
 {
 	size_t at = 0, space = 0;
-	int used = 0;
+	int used = 0, wide = 0;		/* wide: the line holds Chinese */
 	wchar_t wc;
 
 	while (s[at] != '\0') {
@@ -109,11 +109,19 @@ cafe_text_break(const char *s, int cols)
 		int w = n < 0 ? 1 : text_wcwidth(wc);
 		if (n < 0)
 			n = 1;
+		/*
+		 * Words in English break at a space; Chinese, which has none, between
+		 * characters: a space far back in a Chinese line (before a code word)
+		 * would leave a third of it empty.
+		 */
 		if (used + w > cols)
-			/* Words in English break at a space; Chinese, which has none, between characters. */
 			return space > 0 ? space : at;
-		if (s[at] == ' ')
+		if (s[at] == ' ' && used >= cols * 2 / 3)
 			space = at + 1;
+		else if (s[at] == ' ')
+			space = wide ? 0 : at + 1;
+		if (w == 2)
+			wide = 1;
 		at += (size_t)n;
 		used += w;
 	}
