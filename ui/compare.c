@@ -86,8 +86,11 @@ compare_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 			    _("other work: web requests arriving over time"));
 			continue;
 		}
-		paint_bar(y, x, COMPARE_BAR, speed / best, theme_attr(THEME_OK) | A_REVERSE);
-		paint_text(y++, x + COMPARE_BAR + 1, r.x + r.w - 2 - x - COMPARE_BAR, A_BOLD, sp);
+		/* The bar gives way to the figures when narrow: they are what the class reads out. */
+		int bar = r.x + r.w - 2 - x - cafe_text_width(sp) - 1;
+		bar = bar > COMPARE_BAR ? COMPARE_BAR : bar < 4 ? 4 : bar;
+		paint_bar(y, x, bar, speed / best, theme_attr(THEME_OK) | A_REVERSE);
+		paint_text(y++, x + bar + 1, r.x + r.w - 2 - x - bar, A_BOLD, sp);
 	}
 	/* Where an act made a blocking call of what is CPU work elsewhere, its speedup says nothing about CPU. */
 	for (int i = 0; i < CAFE_ACTS && y < r.y + r.h - 1; i++) {
