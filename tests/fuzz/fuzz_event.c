@@ -34,6 +34,27 @@ fuzz_event_eq(const struct cafe_event *a, const struct cafe_event *b)
 	    a->wkind == b->wkind && a->flags == b->flags && a->aux == b->aux;
 }
 
+/* Every number of an accepted line is the number stored: a field out of range is refused, never wrapped. */
+static void
+fuzz_event_same_numbers(const char *line, const struct cafe_event *ev)
+{
+	const long long field[12] = {
+		ev->t_us, 0, 0, 0, ev->worker, ev->pid, ev->tid, ev->order, ev->drink, ev->cpu_us,
+		ev->flags, ev->aux
+	};
+	char *copy = strdup(line), *save = NULL, *tok;
+	int i = 0;
+
+	if (copy == NULL)
+		return;
+	for (tok = strtok_r(copy, " ", &save); tok != NULL && i < 12; tok = strtok_r(NULL, " ", &save), i++)
+		if (i == 0 || i >= 4)
+			FUZZ_CHECK(strtoll(tok, NULL, 10) == field[i], "field %d '%s' stored as %lld", i, tok,
+			    field[i]);
+	FUZZ_CHECK(i == 12, "accepted %d fields", i);
+	free(copy);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -48,6 +69,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	line[size] = '\0';
 	if (cafe_event_parse(line, &ev) == 0) {
 		fuzz_event_valid(&ev);
+		fuzz_event_same_numbers(line, &ev);
 		n = cafe_event_format(&ev, text, sizeof text);
 		FUZZ_CHECK(n > 0 && (size_t)n < sizeof text, "format gave %d", n);
 		FUZZ_CHECK(cafe_event_parse(text, &back) == 0, "'%s' (from '%s') does not parse", text, line);
