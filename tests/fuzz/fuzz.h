@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 /* The harness's name: its seeds are in tests/fuzz/corpus/<fuzz_name>. */
 extern const char fuzz_name[];
