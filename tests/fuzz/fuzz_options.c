@@ -58,8 +58,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	argc++;
 	/* strsep, not strtok: an empty line is an empty argument, which the parser must refuse by name. */
 	for (char *p = text, *arg; (arg = strsep(&p, "\n")) != NULL && argc <= FUZZ_ARGS_MAX;) {
-		if (p == NULL && arg[0] == '\0' && argc > 1)
-			break;	/* the newline that ends the last line is not one more argument */
+		if (p == NULL && arg[0] == '\0')
+			break;	/* after the last newline, or in an empty input, there is no argument */
 		argv[argc] = owned[argc] = strdup(arg);
 		argc++;
 	}
