@@ -540,6 +540,7 @@ int
 cafe_playback_next(struct cafe_playback *pb, struct cafe_event *ev, char *err, size_t errlen)
 {
 	char why[160];
+	int64_t nevents;
 	int rc;
 
 	if (pb->at < 0) {
@@ -548,12 +549,24 @@ cafe_playback_next(struct cafe_playback *pb, struct cafe_event *ev, char *err, s
 	}
 	if (pb->done)
 		return 0;
+	nevents = pb->runs[pb->at].nevents;
 	rc = sqlite3_step(pb->cur);
-	if (rc == SQLITE_DONE) {
+	if (rc == SQLITE_DONE && pb->seq == nevents) {
 		pb->done = 1;
 		return 0;
 	}
-	if (rc != SQLITE_ROW) {
+	/*
+	 * A damaged file that SQLite does not notice can answer max(seq) from one
+	 * page and hand out rows from another: the events read must be the events
+	 * counted at open, so a reader may trust nevents.
+	 */
+	if (rc == SQLITE_DONE) {
+		snprintf(why, sizeof why, "damaged: no more events, but the run counts %lld",
+		    (long long)nevents);
+	} else if (rc == SQLITE_ROW && pb->seq >= nevents) {
+		snprintf(why, sizeof why, "damaged: more events than the run counts (%lld)",
+		    (long long)nevents);
+	} else if (rc != SQLITE_ROW) {
 		pb_sqlite_err(pb->db, rc, "", why, sizeof why);
 	} else if (pb_event_row(pb, ev, why, sizeof why) == NULL) {
 		pb->seq++;
