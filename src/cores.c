@@ -18,6 +18,7 @@
 #include "vec.h"
 
 #define CORES_MAX 256		/* aux is a byte */
+#define CORES_TASKS_EVERY 64	/* threads looked up at every sample; more, less often */
 
 struct cores_task {
 	int32_t	 pid, tid;
@@ -36,6 +37,7 @@ struct cafe_cores {
 	_Atomic int		 held;		/* no samples: the run has ended */
 	struct cafe_who		 who;
 	int			 ncores;
+	unsigned		 tick;		/* samples taken, for spreading the threads' look-ups */
 	uint64_t		 busy[CORES_MAX], total[CORES_MAX];	/* /proc/stat's last counts */
 	struct cores_task	*tasks;
 	size_t			 ntasks, taskcap;
@@ -216,7 +218,14 @@ cores_main(void *arg)
 		/* While the café stands still, so do its cores' meters. */
 		int running = !cafe_clock_paused(c->env->clock);
 		cores_load(c, running);
-		cores_tasks(c, running);
+		/*
+		 * Where each thread ran takes two reads of /proc per thread: with
+		 * hundreds of them, less often, so the sampler does not take the CPU
+		 * it measures. The cores' own load stays ten times a second.
+		 */
+		if (c->ntasks <= CORES_TASKS_EVERY || c->tick % (c->ntasks / CORES_TASKS_EVERY + 1) == 0)
+			cores_tasks(c, running);
+		c->tick++;
 		pthread_mutex_lock(&c->mu);
 	}
 	pthread_mutex_unlock(&c->mu);

@@ -32,8 +32,11 @@
 #define APP_FPS 30.0
 /* The ideal is a simulation on this thread: for a huge café it would hold the screen up. */
 #define APP_IDEAL_MAX 100000
-/* The events kept for stepping back: beyond this (40 bytes each), a run is stepped through from a recording. */
-#define APP_TAPE_MAX 2000000
+/*
+ * The events kept for stepping back (40 bytes each): a lesson's runs hold a
+ * few thousand; a run past this is stepped through from a recording instead.
+ */
+#define APP_TAPE_MAX 500000
 
 /* The screen, top to bottom: adding a panel is a file and a row here. */
 static const struct panel_class *const app_stack[] = {
@@ -118,10 +121,15 @@ app_sink(void *arg, const struct cafe_event *ev)
 	if (!a->tape_full) {
 		struct cafe_event *t = a->ntape < APP_TAPE_MAX ?
 		    CAFE_VEC_PUSH(a->tape, a->ntape, a->tapecap) : NULL;
-		if (t != NULL)
+		if (t != NULL) {
 			*t = *ev;
-		else
+		} else {
+			/* Too long to step through: the memory goes back to the run. */
 			a->tape_full = 1;
+			free(a->tape);
+			a->tape = NULL;
+			a->ntape = a->tapecap = 0;
+		}
 	}
 	if (ev->type != CAFE_EV_RUN_END || i < 0 || i >= CAFE_ACTS)
 		return;
