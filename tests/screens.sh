@@ -16,7 +16,7 @@ capture() {
 	n=$((n + 1))
 	sock="corocafe-screens-$$-$n"
 	T new-session -d -x "${1%x*}" -y "${1#*x}" \
-	    "env LANG=$5 LC_ALL=$5 LANGUAGE= NO_COLOR=1 COROCAFE_LOCALEDIR=${COROCAFE_LOCALEDIR:-} $COROCAFE --replay $dir/$2 -m $3 --pause-at $4"
+	    "env LANG=$5 LC_ALL=$5 LANGUAGE= NO_COLOR=1 COROCAFE_LOCALEDIR=${COROCAFE_LOCALEDIR:-} $COROCAFE --replay $dir/$2 -m $3 --pause-at $4; sleep 600"
 	prev="" tries=50
 	while [ $tries -gt 0 ]; do
 		sleep 0.2
