@@ -480,24 +480,39 @@ START_TEST(story_lines)
 }
 END_TEST
 
-/* The ideal schedule of an act with these settings, in café µs. */
+/* Settings for the ideal: act on two cores with these orders, workers, GIL and start-up. */
+static void
+ideal_setup(struct cafe_settings *s, int act, const char *orders, int workers, int gil, int spawn_ms)
+{
+	cafe_settings_init(s);
+	s->act = act;
+	s->cores = 2;
+	s->workers = workers;
+	s->gil = gil;
+	s->spawn_ms = spawn_ms;
+	cafe_settings_set_orders(s, orders);
+}
+
+/* The ideal schedule's makespan under s, in café ms; frees s. */
+static int64_t
+ideal_run_ms(struct cafe_settings *s)
+{
+	struct cafe_summary sum;
+
+	ck_assert_int_eq(cafe_ideal(s, &sum), 0);
+	ck_assert_int_eq(sum.orders, s->norders);
+	cafe_settings_free(s);
+	return (sum.makespan_us + 500) / 1000;
+}
+
+/* The ideal schedule of an act with these settings, in café ms. */
 static int64_t
 ideal_ms(int act, const char *orders, int workers, int gil, int spawn_ms)
 {
 	struct cafe_settings s;
-	struct cafe_summary sum;
 
-	cafe_settings_init(&s);
-	s.act = act;
-	s.cores = 2;
-	s.workers = workers;
-	s.gil = gil;
-	s.spawn_ms = spawn_ms;
-	cafe_settings_set_orders(&s, orders);
-	ck_assert_int_eq(cafe_ideal(&s, &sum), 0);
-	ck_assert_int_eq(sum.orders, s.norders);
-	cafe_settings_free(&s);
-	return (sum.makespan_us + 500) / 1000;
+	ideal_setup(&s, act, orders, workers, gil, spawn_ms);
+	return ideal_run_ms(&s);
 }
 
 START_TEST(ideal_schedules)
@@ -508,38 +523,20 @@ START_TEST(ideal_schedules)
 	ck_assert_int_eq(ideal_ms(4, "5", 3, 1, 0), 5100);
 	/* to_thread: grinds overlap on 3 helpers; the loop takes orders 0.1 s apart. */
 	ck_assert_int_eq(ideal_ms(5, "5", 3, 1, 0), 3300);
-	{
-		/* A CPU grinder handed to helpers takes turns for the GIL with the loop: async's schedule. */
-		struct cafe_settings s;
-		struct cafe_summary sum;
-		cafe_settings_init(&s);
-		s.act = 5;
-		s.cores = 2;
-		s.grinder_cpu = 1;
-		ck_assert_int_eq(cafe_ideal(&s, &sum), 0);
-		ck_assert_int_eq((sum.makespan_us + 500) / 1000, ideal_ms(4, "5", 3, 1, 0));
-		cafe_settings_free(&s);
-	}
+	/* A CPU grinder handed to helpers takes turns for the GIL with the loop: async's schedule. */
+	struct cafe_settings s;
+	ideal_setup(&s, 5, "5", 3, 1, 0);
+	s.grinder_cpu = 1;
+	ck_assert_int_eq(ideal_run_ms(&s), ideal_ms(4, "5", 3, 1, 0));
 	/* No GIL, 2 baristas on 2 cores: two rounds of 2.7 s. */
 	ck_assert_int_eq(ideal_ms(2, "4", 2, 0, 0), 5400);
 	/* Processes without start-up cost behave like it; start-up adds its share. */
 	ck_assert_int_eq(ideal_ms(3, "4", 2, 1, 0), 5400);
 	ck_assert_int_eq(ideal_ms(3, "4", 2, 1, 50), 5450);
-	{
-		/* --ipc-cost: each job is unpickled and its result pickled, CPU in the worker: 2 × 0.1 s a job. */
-		struct cafe_settings s;
-		struct cafe_summary sum;
-		cafe_settings_init(&s);
-		s.act = 3;
-		s.cores = 2;
-		s.workers = 2;
-		s.spawn_ms = 0;
-		s.dur_ms[CAFE_PH_IPC] = 100;
-		cafe_settings_set_orders(&s, "4");
-		ck_assert_int_eq(cafe_ideal(&s, &sum), 0);
-		ck_assert_int_eq((sum.makespan_us + 500) / 1000, 5800);
-		cafe_settings_free(&s);
-	}
+	/* --ipc-cost: each job is unpickled and its result pickled, CPU in the worker: 2 × 0.1 s a job. */
+	ideal_setup(&s, 3, "4", 2, 1, 0);
+	s.dur_ms[CAFE_PH_IPC] = 100;
+	ck_assert_int_eq(ideal_run_ms(&s), 5800);
 	/* The GIL serialises CPU: slower than without it, never faster than one CPU for all CPU. */
 	int64_t gil = ideal_ms(2, "6", 3, 1, 0), nogil = ideal_ms(2, "6", 3, 0, 0);
 	ck_assert_int_gt(gil, nogil);
