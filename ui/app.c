@@ -62,7 +62,6 @@ struct app {
 	struct race		*race;		/* --race: two cafés, not one */
 	struct cafe_act		 race_act;	/* for the key bar under them */
 	char			 race_path[256];	/* the two runs' recording, made before the screen */
-	const struct cafe_act	*race_ctx_act;
 	uint64_t		 race_drawn;
 	enum app_overlay	 overlay;
 	int			 summary_shown;	/* the end card came up by itself once */
@@ -294,9 +293,9 @@ app_paint_race(struct app *a)
 	/* The keys a race answers to. */
 	paint_text(LINES - 1, 0, COLS, theme_attr(THEME_KEY),
 	    _(" space pause  +/- speed  ? help  q quit  (each café was run alone; both play in step) "));
-	ctx.act = a->race_ctx_act;
+	ctx.act = &a->race_act;
 	struct panel *ov = a->overlay == APP_HELP ? &a->help : NULL;
-	if (ov != NULL && ctx.act != NULL) {
+	if (ov != NULL) {
 		layout_overlay(ov, &ctx, (struct ui_rect){ 0, 0, LINES, COLS });
 		ov->cls->draw(ov, &ctx, ov->r);
 	}
@@ -939,7 +938,6 @@ cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 			struct cafe_settings rs = a.s;
 			rs.act = o->race[0];
 			cafe_act_init(&a.race_act, &rs);
-			a.race_ctx_act = &a.race_act;
 		}
 	} else if (o->tour) {
 		app_tour_open(&a, 1, 1);

@@ -268,7 +268,6 @@ lanes_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 	if (tcols < 8 || r.h < lanes_fixed(ctx) + 1)
 		return;
 	timeline_window(&tw, ctx->now, lanes_span(st, ctx), tcols);
-	tw.now = ctx->now;
 	paint_rule(y, r.x, LANES_LEFT, theme_attr(THEME_DIM), _("workers: doing now"));
 	if (st->zoom_us > 0) {
 		char head[160];
