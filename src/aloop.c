@@ -109,7 +109,7 @@ aloop_cpu(struct cafe_aloop *al, struct task *t, enum cafe_phase ph)
 	if (al->gil != NULL)
 		return cafe_gil_run_cpu(al->gil, env, &al->who, &t->order, ph, cafe_env_dur_us(env, ph));
 	aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, 0, 0);
-	if (cafe_clock_burn(env->clock, cafe_env_dur_us(env, ph), 0, NULL, NULL, &cpu) < 0)
+	if (cafe_clock_burn(env->clock, cafe_env_dur_us(env, ph), NULL, &cpu) < 0)
 		return -1;
 	aloop_emit(al, CAFE_EV_PHASE_END, ph, t, 0, cpu);
 	return 0;
@@ -378,7 +378,14 @@ cafe_aloop_new(const struct cafe_env *env, const struct cafe_aloop_spec *spec)
 
 	if (al == NULL)
 		return NULL;
-	if ((al->loop = ev_loop_new(EVFLAG_AUTO)) == NULL) {
+	/*
+	 * select, not epoll: epoll_wait takes whole milliseconds, so libev rounds
+	 * every timer up to the next one (backend_mintime 1 ms), which at speed
+	 * 100 makes each await up to 100 ms of café time late. select takes
+	 * microseconds; the loop watches a handful of descriptors (its async,
+	 * the pool's pipes), and libev's select grows its sets past FD_SETSIZE.
+	 */
+	if ((al->loop = ev_loop_new(EVBACKEND_SELECT)) == NULL) {
 		free(al);
 		return NULL;
 	}

@@ -7,4 +7,11 @@
 /* pthread_create with all signals blocked in the new thread; 0, or -1. */
 int	 cafe_thread_start(pthread_t *, void *(*fn)(void *), void *arg);
 
+/*
+ * A mutex held for a few instructions at a time by threads on different
+ * cores (the bus, the GIL's queue): a contender spins a little before it
+ * sleeps, since a sleeping thread's wake-up costs far more than the wait.
+ */
+void	 cafe_mutex_init_brief(pthread_mutex_t *);
+
 #endif
