@@ -16,15 +16,39 @@
 #include "thread.h"
 #include "vec.h"
 
+/*
+ * A task is small and has no watcher of its own: a million of them await at
+ * once (bench/RESULTS.md, scale), so every byte and every heap operation
+ * counts. Tasks come from slabs, freed all together when the loop stops.
+ */
 struct task {
-	struct cafe_aloop	*al;
 	struct cafe_order	 order;
-	int			 step;		/* next step to run */
-	int			 awaiting;	/* the step it waits for, -1 when none */
-	int64_t			 deadline_us;	/* TIMER */
-	ev_timer		 timer;
-	struct task		*next;		/* ready queue */
-	struct task		*prev_all, *next_all;
+	int64_t			 deadline_us;	/* TIMER: café time its await ends */
+	struct task		*next;		/* the ready queue, a timer's queue, or the free list */
+	int8_t			 step;		/* next step to run */
+	int8_t			 awaiting;	/* the step it waits for, -1 when none */
+};
+
+#define ALOOP_SLAB 4096
+#define ALOOP_STAGE 256
+
+struct task_slab {
+	struct task_slab	*next;
+	struct task		 t[ALOOP_SLAB];
+};
+
+/*
+ * The tasks awaiting one timer step, in the order their awaits ended up:
+ * each step has one duration, so that is the order of their deadlines too,
+ * and one libev timer for the first of them does for all (libev's manual,
+ * "Be smart about timeouts": a list for timeouts of one length). Starting
+ * and ending an await is O(1), not a heap operation on a million timers, and
+ * a change of speed re-arms one timer per step, not one per task.
+ */
+struct aloop_timers {
+	struct cafe_aloop	*al;
+	struct task		*head, *tail;
+	ev_timer		 w;
 };
 
 struct cafe_aloop {
@@ -42,7 +66,19 @@ struct cafe_aloop {
 	size_t			 inbox_len, inbox_cap;
 	_Atomic int		 stopping;
 	struct task		*ready_head, *ready_tail;
-	struct task		*all;		/* every live task, for re-arming and freeing */
+	struct aloop_timers	 timers[CAFE_RECIPE_MAX];	/* by step */
+	struct task_slab	*slabs;		/* every task there is; freed at stop */
+	size_t			 slab_used;	/* tasks handed out of the newest slab */
+	struct task		*free_tasks;
+	/*
+	 * Events of this thread not yet on the bus: pushed under one lock when
+	 * the loop leaves our code (end of a callback) or is about to hand work
+	 * to another thread, block or burn, so that no other thread's event can
+	 * come before one of ours that happened first. A lock per event was a
+	 * fifth of the loop's time with a million tasks.
+	 */
+	struct cafe_event	 stage[ALOOP_STAGE];
+	int			 nstage;
 	struct cafe_helpers	*helpers;
 	struct cafe_procpool	*procs;
 	struct cafe_gil		*gil;		/* shared with the helpers when the spec says so */
@@ -52,7 +88,6 @@ struct cafe_aloop {
 	int			 start_done;
 };
 
-static void aloop_timer_cb(struct ev_loop *, ev_timer *, int);
 
 static void
 aloop_ready(struct cafe_aloop *al, struct task *t)
@@ -67,51 +102,114 @@ aloop_ready(struct cafe_aloop *al, struct task *t)
 }
 
 static void
+aloop_flush(struct cafe_aloop *al)
+{
+	cafe_bus_emit_n(al->env->bus, al->stage, (size_t)al->nstage);
+	al->nstage = 0;
+}
+
+/* An event of task t at café time now_us, staged. */
+static void
+aloop_emit_at(struct cafe_aloop *al, enum cafe_event_type type, enum cafe_phase ph,
+    const struct task *t, int flags, int64_t cpu, int64_t now_us)
+{
+	if (al->nstage == ALOOP_STAGE)
+		aloop_flush(al);
+	struct cafe_event *ev = &al->stage[al->nstage++];
+	cafe_event_fill(ev, &al->who, type, ph, t->order.id, t->order.drink, flags, now_us);
+	ev->cpu_us = cpu;
+}
+
+static void
 aloop_emit(struct cafe_aloop *al, enum cafe_event_type type, enum cafe_phase ph,
     const struct task *t, int flags, int64_t cpu)
 {
-	cafe_env_emit(al->env, &al->who, type, ph, &t->order, flags, cpu);
+	aloop_emit_at(al, type, ph, t, flags, cpu, cafe_clock_now_us(al->env->clock));
 }
 
-/* Sets the timer for what is left of the task's wait at the clock's speed now. */
+/* Sets a step's timer for what is left of its first task's wait, at the clock's speed now. */
 static void
-aloop_arm(struct cafe_aloop *al, struct task *t)
+aloop_arm(struct aloop_timers *q)
 {
-	ev_timer_stop(al->loop, &t->timer);
-	int64_t ns = cafe_clock_wall_ns_until(al->env->clock, t->deadline_us);
+	struct cafe_aloop *al = q->al;
+
+	ev_timer_stop(al->loop, &q->w);
+	if (q->head == NULL)
+		return;
+	int64_t ns = cafe_clock_wall_ns_until(al->env->clock, q->head->deadline_us);
 	if (ns < 0)
 		return;		/* paused: re-armed on resume */
 	ev_now_update(al->loop);
-	ev_timer_set(&t->timer, (double)ns / 1e9, 0.);
-	ev_timer_start(al->loop, &t->timer);
+	ev_timer_set(&q->w, (double)ns / 1e9, 0.);
+	ev_timer_start(al->loop, &q->w);
+}
+
+static struct task *
+aloop_new_task(struct cafe_aloop *al)
+{
+	struct task *t;
+
+	if (cafe_fault_hit(CAFE_FAULT_ALOOP))
+		return NULL;
+	if ((t = al->free_tasks) != NULL) {
+		al->free_tasks = t->next;
+	} else {
+		if (al->slabs == NULL || al->slab_used == ALOOP_SLAB) {
+			struct task_slab *sl = malloc(sizeof *sl);
+			if (sl == NULL)
+				return NULL;
+			sl->next = al->slabs;
+			al->slabs = sl;
+			al->slab_used = 0;
+		}
+		t = &al->slabs->t[al->slab_used++];
+	}
+	memset(t, 0, sizeof *t);
+	return t;
 }
 
 static void
 aloop_free_task(struct cafe_aloop *al, struct task *t)
 {
-	ev_timer_stop(al->loop, &t->timer);
-	if (t->prev_all != NULL)
-		t->prev_all->next_all = t->next_all;
-	else
-		al->all = t->next_all;
-	if (t->next_all != NULL)
-		t->next_all->prev_all = t->prev_all;
-	free(t);
+	t->next = al->free_tasks;
+	al->free_tasks = t;
+}
+
+/*
+ * The café time now, read once for a run of instantaneous events: *now is
+ * the time of the last one, or < 0 once something took time since.
+ */
+static int64_t
+aloop_now(struct cafe_aloop *al, int64_t *now)
+{
+	if (*now < 0)
+		*now = cafe_clock_now_us(al->env->clock);
+	return *now;
 }
 
 /* CPU on the loop thread: every other task waits; under the GIL when the loop shares one. */
 static int
-aloop_cpu(struct cafe_aloop *al, struct task *t, enum cafe_phase ph)
+aloop_cpu(struct cafe_aloop *al, struct task *t, enum cafe_phase ph, int64_t *now)
 {
 	const struct cafe_env *env = al->env;
-	int64_t cpu = 0;
+	int64_t cpu = 0, dur = cafe_env_dur_us(env, ph);
 
-	if (al->gil != NULL)
-		return cafe_gil_run_cpu(al->gil, env, &al->who, &t->order, ph, cafe_env_dur_us(env, ph));
-	aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, 0, 0);
-	if (cafe_clock_burn(env->clock, cafe_env_dur_us(env, ph), NULL, &cpu) < 0)
+	if (al->gil != NULL) {
+		aloop_flush(al);	/* the GIL's events come from other threads too */
+		*now = -1;
+		return cafe_gil_run_cpu(al->gil, env, &al->who, &t->order, ph, dur);
+	}
+	aloop_emit_at(al, CAFE_EV_PHASE_BEGIN, ph, t, 0, 0, aloop_now(al, now));
+	if (dur == 0) {
+		/* Nothing to burn: it ends in the instant it began. */
+		aloop_emit_at(al, CAFE_EV_PHASE_END, ph, t, 0, 0, *now);
+		return cafe_clock_stopped(env->clock) ? -1 : 0;
+	}
+	aloop_flush(al);	/* the screen shows the loop busy while it burns */
+	if (cafe_clock_burn(env->clock, dur, NULL, &cpu) < 0)
 		return -1;
-	aloop_emit(al, CAFE_EV_PHASE_END, ph, t, 0, cpu);
+	*now = cafe_clock_now_us(env->clock);
+	aloop_emit_at(al, CAFE_EV_PHASE_END, ph, t, 0, cpu, *now);
 	return 0;
 }
 
@@ -123,10 +221,14 @@ aloop_block_on_loop(struct cafe_aloop *al, struct task *t, const struct cafe_ste
 	enum cafe_phase ph = s->phase[0];
 
 	/* CPU work run on the loop is the loop's own CPU step, the wrong way too. */
-	if (s->cpu)
-		return aloop_cpu(al, t, ph);
-	aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, 0, 0);
-	if (cafe_clock_sleep_until(c, cafe_clock_now_us(c) + cafe_env_dur_us(al->env, ph)) < 0)
+	if (s->cpu) {
+		int64_t now = -1;
+		return aloop_cpu(al, t, ph, &now);
+	}
+	int64_t now = cafe_clock_now_us(c);
+	aloop_emit_at(al, CAFE_EV_PHASE_BEGIN, ph, t, 0, 0, now);
+	aloop_flush(al);
+	if (cafe_clock_sleep_until(c, now + cafe_env_dur_us(al->env, ph)) < 0)
 		return -1;
 	aloop_emit(al, CAFE_EV_PHASE_END, ph, t, 0, 0);
 	return 0;
@@ -147,6 +249,7 @@ aloop_lose(struct cafe_aloop *al, struct task *t, int reason)
 	cafe_event_fill(&ev, &al->who, CAFE_EV_ORDER_LOST, s->phase[0], t->order.id, t->order.drink,
 	    0, cafe_clock_now_us(al->env->clock));
 	ev.aux = (uint8_t)reason;
+	aloop_flush(al);
 	cafe_bus_emit(al->env->bus, &ev);
 	aloop_free_task(al, t);
 }
@@ -156,6 +259,7 @@ static void
 aloop_step(struct cafe_aloop *al, struct task *t)
 {
 	const struct cafe_env *env = al->env;
+	int64_t now = -1;	/* steps that take no time share one reading of the clock */
 
 	while (t->step < al->spec.nsteps) {
 		const struct cafe_step *s = &al->spec.step[t->step];
@@ -165,33 +269,45 @@ aloop_step(struct cafe_aloop *al, struct task *t)
 			return;
 		switch (s->mode) {
 		case CAFE_STEP_CPU:
-			if (aloop_cpu(al, t, ph) < 0)
+			if (aloop_cpu(al, t, ph, &now) < 0)
 				return;
 			t->step++;
 			continue;
-		case CAFE_STEP_TIMER:
-			aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, CAFE_EVF_AWAIT, 0);
-			t->deadline_us = cafe_clock_now_us(env->clock) + cafe_env_dur_us(env, ph);
-			t->awaiting = t->step;
-			aloop_arm(al, t);
+		case CAFE_STEP_TIMER: {
+			struct aloop_timers *q = &al->timers[t->step];
+			aloop_emit_at(al, CAFE_EV_PHASE_BEGIN, ph, t, CAFE_EVF_AWAIT, 0, aloop_now(al, &now));
+			t->deadline_us = now + cafe_env_dur_us(env, ph);
+			t->awaiting = (int8_t)t->step;
+			t->next = NULL;
+			if (q->tail != NULL) {
+				q->tail->next = t;
+				q->tail = t;
+			} else {
+				q->head = q->tail = t;
+				aloop_arm(q);
+			}
 			return;
+		}
 		case CAFE_STEP_HELPER:
 			if (env->s->block_loop) {
 				if (aloop_block_on_loop(al, t, s) < 0)
 					return;
+				now = -1;
 				t->step++;
 				continue;
 			}
-			aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, CAFE_EVF_AWAIT, 0);
-			t->awaiting = t->step;
+			aloop_emit_at(al, CAFE_EV_PHASE_BEGIN, ph, t, CAFE_EVF_AWAIT, 0, aloop_now(al, &now));
+			t->awaiting = (int8_t)t->step;
+			aloop_flush(al);	/* before the helper's own events */
 			/* Not queued, it would wait forever; the task is freed at stop. */
 			if (cafe_helpers_submit(al->helpers, &t->order, ph, s->cpu, t) < 0)
 				cafe_env_fail(env);
 			return;
 		case CAFE_STEP_PROCESS:
 			if (s->nphases == 1)
-				aloop_emit(al, CAFE_EV_PHASE_BEGIN, ph, t, CAFE_EVF_AWAIT, 0);
-			t->awaiting = t->step;
+				aloop_emit_at(al, CAFE_EV_PHASE_BEGIN, ph, t, CAFE_EVF_AWAIT, 0, aloop_now(al, &now));
+			t->awaiting = (int8_t)t->step;
+			aloop_flush(al);	/* before the pool's own events */
 			if (cafe_procpool_submit(al->procs, &t->order, s->phase, s->nphases, t) == 0)
 				return;
 			/* A broken pool fails new work at once, as submit() raises BrokenProcessPool. */
@@ -202,7 +318,9 @@ aloop_step(struct cafe_aloop *al, struct task *t)
 			return;
 		}
 	}
-	aloop_emit(al, CAFE_EV_ORDER_DONE, al->spec.step[al->spec.nsteps - 1].phase[0], t, 0, 0);
+	/* Served in the instant its last step ended, when that was in this turn. */
+	aloop_emit_at(al, CAFE_EV_ORDER_DONE, al->spec.step[al->spec.nsteps - 1].phase[0], t, 0, 0,
+	    aloop_now(al, &now));
 	aloop_free_task(al, t);
 }
 
@@ -214,27 +332,35 @@ aloop_resume(struct cafe_aloop *al, struct task *t)
 
 	if (s->mode != CAFE_STEP_PROCESS || s->nphases == 1)
 		aloop_emit(al, CAFE_EV_PHASE_END, s->phase[0], t, CAFE_EVF_AWAIT, 0);
-	t->step = t->awaiting + 1;
+	t->step = (int8_t)(t->awaiting + 1);
 	t->awaiting = -1;
 	aloop_ready(al, t);
 }
 
+/* Every task of the step whose wait is over resumes, first come first; the timer is set for the next. */
 static void
 aloop_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
-	struct task *t = w->data;
+	struct aloop_timers *q = w->data;
+	int64_t now = cafe_clock_now_us(q->al->env->clock);
 
-	if (cafe_clock_now_us(t->al->env->clock) < t->deadline_us) {
-		aloop_arm(t->al, t);	/* the clock slowed or paused meanwhile */
-		return;
+	/* The clock may have slowed or paused meanwhile: then none is due yet. */
+	while (q->head != NULL && q->head->deadline_us <= now) {
+		struct task *t = q->head;
+		if ((q->head = t->next) == NULL)
+			q->tail = NULL;
+		aloop_resume(q->al, t);
 	}
-	aloop_resume(t->al, t);
+	aloop_flush(q->al);
+	aloop_arm(q);
 }
 
+/* Pools call these on the loop's thread, from their own watchers: what we stage goes out before we return. */
 static void
 aloop_pool_done(void *arg, void *token)
 {
 	aloop_resume(arg, token);
+	aloop_flush(arg);
 }
 
 static void
@@ -244,6 +370,7 @@ aloop_procs_done(void *arg, void *token, int lost)
 		aloop_lose(arg, token, lost);
 	else
 		aloop_resume(arg, token);
+	aloop_flush(arg);
 }
 
 static void
@@ -266,6 +393,7 @@ aloop_run_cb(struct ev_loop *loop, ev_idle *w, int revents)
 		more = t != last;	/* before the step: a finished task is freed */
 		aloop_step(al, t);
 	}
+	aloop_flush(al);
 	if (al->ready_head == NULL)
 		ev_idle_stop(loop, w);
 }
@@ -288,21 +416,14 @@ aloop_inbox_cb(struct ev_loop *loop, ev_async *w, int revents)
 	al->inbox_len = al->inbox_cap = 0;
 	pthread_mutex_unlock(&al->mu);
 	for (size_t i = 0; i < n; i++) {
-		struct task *t = cafe_fault_hit(CAFE_FAULT_ALOOP) ? NULL : calloc(1, sizeof *t);
+		struct task *t = aloop_new_task(al);
 		if (t == NULL) {
 			/* This order and the rest of the batch are dropped: the run cannot end. */
 			cafe_env_fail(al->env);
 			break;
 		}
-		t->al = al;
 		t->order = in[i];
 		t->awaiting = -1;
-		ev_timer_init(&t->timer, aloop_timer_cb, 0., 0.);
-		t->timer.data = t;
-		t->next_all = al->all;
-		if (al->all != NULL)
-			al->all->prev_all = t;
-		al->all = t;
 		aloop_ready(al, t);
 	}
 	free(in);
@@ -313,9 +434,8 @@ aloop_clock_cb(struct ev_loop *loop, ev_async *w, int revents)
 {
 	struct cafe_aloop *al = w->data;
 
-	for (struct task *t = al->all; t != NULL; t = t->next_all)
-		if (t->awaiting >= 0 && al->spec.step[t->awaiting].mode == CAFE_STEP_TIMER)
-			aloop_arm(al, t);
+	for (int i = 0; i < al->spec.nsteps; i++)
+		aloop_arm(&al->timers[i]);
 }
 
 /* Clock watcher: runs on whichever thread changed the clock. */
@@ -365,8 +485,14 @@ aloop_main(void *arg)
 
 	cafe_procpool_stop(al->procs);
 	cafe_helpers_stop(al->helpers);
-	while (al->all != NULL)
-		aloop_free_task(al, al->all);
+	for (int i = 0; i < al->spec.nsteps; i++)
+		ev_timer_stop(al->loop, &al->timers[i].w);
+	/* Every task, wherever it waited, goes with its slab. */
+	while (al->slabs != NULL) {
+		struct task_slab *sl = al->slabs;
+		al->slabs = sl->next;
+		free(sl);
+	}
 	cafe_env_emit(env, &al->who, CAFE_EV_WORKER_STOP, 0, NULL, 0, 0);
 	return NULL;
 }
@@ -408,6 +534,11 @@ cafe_aloop_new(const struct cafe_env *env, const struct cafe_aloop_spec *spec)
 	ev_async_start(al->loop, &al->clock_w);
 	ev_idle_init(&al->run_w, aloop_run_cb);
 	al->run_w.data = al;
+	for (int i = 0; i < CAFE_RECIPE_MAX; i++) {
+		al->timers[i].al = al;
+		ev_timer_init(&al->timers[i].w, aloop_timer_cb, 0., 0.);
+		al->timers[i].w.data = &al->timers[i];
+	}
 	cafe_clock_watch(env->clock, aloop_clock_changed, al);
 	return al;
 }

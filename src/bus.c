@@ -154,20 +154,24 @@ bus_grow(struct bus_buf *q)
 }
 
 void
-cafe_bus_emit(struct cafe_bus *b, const struct cafe_event *ev)
+cafe_bus_emit_n(struct cafe_bus *b, const struct cafe_event *ev, size_t n)
 {
+	if (n == 0)
+		return;
 	pthread_mutex_lock(&b->mu);
 	if (b->fail) {
 		/* The run is over: nothing more will be delivered. */
 		pthread_mutex_unlock(&b->mu);
 		return;
 	}
-	if (b->in.len == b->in.cap && bus_grow(&b->in) < 0) {
-		/* Out of memory: a lost event could be an ORDER_DONE, so the run fails, visibly. */
-		b->fail = CAFE_FAIL_EVENT_DROPPED;
-		pthread_mutex_unlock(&b->mu);
-		ev_async_send(b->loop, &b->wake);
-		return;
+	while (b->in.cap - b->in.len < n) {
+		if (bus_grow(&b->in) < 0) {
+			/* Out of memory: a lost event could be an ORDER_DONE, so the run fails, visibly. */
+			b->fail = CAFE_FAIL_EVENT_DROPPED;
+			pthread_mutex_unlock(&b->mu);
+			ev_async_send(b->loop, &b->wake);
+			return;
+		}
 	}
 	/*
 	 * Only the push that finds the queue empty, while the consumer is not
@@ -175,11 +179,18 @@ cafe_bus_emit(struct cafe_bus *b, const struct cafe_event *ev)
 	 * lands in the same batch. This saves a memory fence (and often a
 	 * syscall) per event.
 	 */
-	int wake = b->in.len++ == 0 && !b->ticking;
-	b->in.ev[b->in.len - 1] = *ev;
+	int wake = b->in.len == 0 && !b->ticking;
+	memcpy(b->in.ev + b->in.len, ev, n * sizeof *ev);
+	b->in.len += n;
 	pthread_mutex_unlock(&b->mu);
 	if (wake)
 		ev_async_send(b->loop, &b->wake);
+}
+
+void
+cafe_bus_emit(struct cafe_bus *b, const struct cafe_event *ev)
+{
+	cafe_bus_emit_n(b, ev, 1);
 }
 
 void

@@ -21,6 +21,8 @@ int		 cafe_bus_add_sink(struct cafe_bus *, cafe_sink_fn, void *);
 
 /* Queues an event; thread-safe, never blocks on the consumer. */
 void		 cafe_bus_emit(struct cafe_bus *, const struct cafe_event *);
+/* Queues n events of one thread at once, in order, under one lock. */
+void		 cafe_bus_emit_n(struct cafe_bus *, const struct cafe_event *, size_t n);
 /*
  * The run cannot go on (enum cafe_fail_reason): once what is queued has
  * been delivered, the sinks get one RUN_FAILED and then nothing more. Any

@@ -82,12 +82,23 @@ clock_read(const struct clock_shared *sh, struct clock_snap *s)
 	s->stopped = atomic_load_explicit(&sh->stopped, memory_order_acquire);
 }
 
+/*
+ * d * ppm / 1e6 without a 128-bit division (a library call, a tenth of the
+ * cost of stamping an event): the whole millions and the rest apart. Exact
+ * for d up to 2^63 / ppm millions of ns, some ten days at speed 100.
+ */
+static inline int64_t
+clock_scale_ppm(int64_t d, int64_t ppm)
+{
+	return d / CLOCK_PPM * ppm + d % CLOCK_PPM * ppm / CLOCK_PPM;
+}
+
 static int64_t
 clock_cafe_ns_at(const struct clock_snap *s, int64_t wall)
 {
 	if (s->paused)
 		return s->cafe;
-	return s->cafe + (int64_t)((__int128)(wall - s->wall) * s->ppm / CLOCK_PPM);
+	return s->cafe + clock_scale_ppm(wall - s->wall, s->ppm);
 }
 
 /* Writers hold mu. Rebase to now, then apply the change. */
@@ -359,7 +370,7 @@ cafe_clock_burn(struct cafe_clock *c, int64_t cafe_us, const struct cafe_burn_sl
 			real = CLOCK_BURN_SLICE_NS;
 		if (real < 1)
 			real = 1;
-		int64_t done = (int64_t)((__int128)clock_spin(real) * s.ppm / CLOCK_PPM);
+		int64_t done = clock_scale_ppm(clock_spin(real), s.ppm);
 		left -= done;
 		total += done;
 		since_cb += done;
@@ -427,7 +438,7 @@ cafe_clock_burn_forked(const struct cafe_clock *c, int64_t cafe_us, int64_t *cpu
 			real = CLOCK_BURN_SLICE_NS;
 		if (real < 1)
 			real = 1;
-		int64_t done = (int64_t)((__int128)clock_spin(real) * s.ppm / CLOCK_PPM);
+		int64_t done = clock_scale_ppm(clock_spin(real), s.ppm);
 		left -= done;
 		total += done;
 	}

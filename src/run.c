@@ -60,39 +60,66 @@ run_sink(void *arg, const struct cafe_event *ev)
 }
 
 static void
+run_order_init(struct cafe_order *o, int id, int drink, int64_t now)
+{
+	/* Its padding too: the order is written whole down a worker's pipe. */
+	memset(o, 0, sizeof *o);
+	o->id = id;
+	o->drink = (int8_t)drink;
+	o->arrive_us = now;
+}
+
+static void
 run_arrive(struct cafe_run *r, const struct cafe_who *who, int id, int drink, int walkin)
 {
 	struct cafe_order o;
 
-	/* Its padding too: the order is written whole down a worker's pipe. */
-	memset(&o, 0, sizeof o);
-	o.id = id;
-	o.drink = (int8_t)drink;
-	o.arrive_us = cafe_clock_now_us(r->clock);
+	run_order_init(&o, id, drink, cafe_clock_now_us(r->clock));
 	cafe_env_emit(&r->env, who, CAFE_EV_ORDER_ARRIVE, CAFE_PH_TAKE, &o,
 	    walkin ? CAFE_EVF_WALKIN : 0, 0);
 	r->ops->submit(r->model, &o);
 }
 
+/* Opening orders handed in at once, a batch at a time. */
+#define RUN_BATCH 256
+
 /*
  * Customers walk in one every arrival interval, on their own thread; with no
  * interval all of them are there at opening, handed in by this thread too, so
- * that a million orders never hold up the thread that started the run.
+ * that a million orders never hold up the thread that started the run. Those
+ * come in batches: one reading of the clock and one lock of the bus for each.
+ * An order's event is queued before the model gets it, so that it is always
+ * told before anything the model does with it.
  */
 static void *
 run_arrivals_main(void *arg)
 {
 	struct cafe_run *r = arg;
 	int64_t gap = (int64_t)cafe_settings_arrival(&r->s, r->s.act) * 1000;
+	struct cafe_event ev[RUN_BATCH];
 	struct cafe_who who;
 
 	cafe_who_init(&who, CAFE_WK_MAIN, 0);
-	for (int i = 0; i < r->s.norders; i++) {
-		if (gap > 0 && cafe_clock_sleep_until(r->clock, gap * i) < 0)
-			break;
-		if (gap == 0 && cafe_clock_stopped(r->clock))
-			break;
-		run_arrive(r, &who, i + 1, r->s.drinks[i], gap > 0 && i > 0);
+	if (gap > 0) {
+		for (int i = 0; i < r->s.norders; i++) {
+			if (cafe_clock_sleep_until(r->clock, gap * i) < 0)
+				break;
+			run_arrive(r, &who, i + 1, r->s.drinks[i], i > 0);
+		}
+		return NULL;
+	}
+	for (int i = 0; i < r->s.norders && !cafe_clock_stopped(r->clock); i += RUN_BATCH) {
+		int n = r->s.norders - i < RUN_BATCH ? r->s.norders - i : RUN_BATCH;
+		int64_t now = cafe_clock_now_us(r->clock);
+		for (int k = 0; k < n; k++)
+			cafe_event_fill(&ev[k], &who, CAFE_EV_ORDER_ARRIVE, CAFE_PH_TAKE, i + k + 1,
+			    r->s.drinks[i + k], 0, now);
+		cafe_bus_emit_n(r->bus, ev, (size_t)n);
+		for (int k = 0; k < n; k++) {
+			struct cafe_order o;
+			run_order_init(&o, i + k + 1, r->s.drinks[i + k], now);
+			r->ops->submit(r->model, &o);
+		}
 	}
 	return NULL;
 }
