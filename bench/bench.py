@@ -39,9 +39,13 @@ def med(f, n):
     return statistics.median(vals), vals
 
 
+# The engine at its limit (issue 11): measured / ideal, worst act, by speed.
+FIDELITY_TARGET = {1: 1.01, 10: 1.02, 100: 1.05}
+
+
 def fidelity(runs, quick):
     print("\n## 1. Fidelity: measured / ideal makespan (median of %d)\n" % runs)
-    speeds = [10] if quick else [1, 10]
+    speeds = [10, 100] if quick else [1, 10, 100]
     cols = [(s, n) for s in speeds for n in ("5", "12")]
     print("| act | model | " + " | ".join("speed %g, %s orders" % c for c in cols) + " |")
     print("|---|---|" + "---|" * len(cols))
@@ -56,7 +60,7 @@ def fidelity(runs, quick):
                 worst[s] = (r, "%s, %s orders" % (name, n))
         print("| %d | %s | %s |" % (act, name, " | ".join(cells)))
     for s in speeds:
-        target = 1.01 if s == 1 else 1.03
+        target = FIDELITY_TARGET[s]
         r, where = worst[s]
         print("\nWorst at speed %g: %.3f (%s); target %.2f: %s" % (s, r, where, target, "met" if r <= target else "MISSED by %.1f%%" % ((r / target - 1) * 100)))
     return speed1
@@ -107,6 +111,10 @@ def scale(runs, quick):
         eps = statistics.median(st["events_per_s"] for _, _, st in out)
         res[name] = (ratio, out)
         print("| %s | %.3f | %.0f | %.0f | %.0f |" % (name, ratio, rss, ev, eps))
+        if name == cases[0][0]:
+            big = (ratio, rss)
+    print("\nAsync, %d orders: %.3f of ideal (target 1.03): %s; peak %.0f MB (target 160): %s."
+          % (n_async, big[0], "met" if big[0] <= 1.03 else "MISSED", big[1], "met" if big[1] <= 160 else "MISSED"))
     # The stream itself, flat out: producer threads to a sink on the loop.
     if os.path.exists(BUS):
         for th in (1, 2, 4):
@@ -121,8 +129,9 @@ def scale(runs, quick):
     ours = res[cases[0][0]][1]
     over_c = statistics.median(m - i for m, i, _ in ours) / n_async
     over_p = (statistics.median(pys) - 10.0) / n_async
-    print("\nPer-task overhead beyond the ideal, %d tasks: corocafe %.2f µs, asyncio %.2f µs: asyncio / corocafe %.1fx (target 20x)."
-          % (n_async, over_c * 1e6, over_p * 1e6, over_p / over_c if over_c > 0 else float("inf")))
+    x = over_p / over_c if over_c > 0 else float("inf")
+    print("\nPer-task overhead beyond the ideal, %d tasks: corocafe %.2f µs, asyncio %.2f µs: asyncio / corocafe %.1fx (target 40x): %s."
+          % (n_async, over_c * 1e6, over_p * 1e6, x, "met" if x >= 40 else "MISSED"))
 
 
 def headless_rss(args):

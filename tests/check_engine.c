@@ -2,12 +2,14 @@
 #include "config.h"
 
 #include <check.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "bus.h"
 #include "clock.h"
 #include "event.h"
 #include "failure.h"
@@ -308,6 +310,81 @@ START_TEST(clock_burn_spends_cpu)
 }
 END_TEST
 
+/* A producer that emits in bursts, resting between them longer than the bus ticks. */
+struct bus_burst {
+	struct cafe_bus	*bus;
+	int		 bursts, per;
+};
+
+static void *
+bus_burst_main(void *arg)
+{
+	struct bus_burst *p = arg;
+	struct cafe_event ev;
+	struct timespec rest = { 0, 30000000 };
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = CAFE_EV_PHASE_BEGIN;
+	for (int b = 0, k = 0; b < p->bursts; b++) {
+		for (int i = 0; i < p->per; i++, k++) {
+			ev.order = k;
+			if (i % 2)
+				cafe_bus_emit(p->bus, &ev);
+			else
+				cafe_bus_emit_n(p->bus, &ev, 1);
+		}
+		nanosleep(&rest, NULL);
+	}
+	return NULL;
+}
+
+struct bus_seen {
+	struct ev_loop	*loop;
+	int		 n, want, in_order;
+};
+
+static void
+bus_seen_sink(void *arg, const struct cafe_event *ev)
+{
+	struct bus_seen *c = arg;
+
+	c->in_order &= ev->order == c->n;
+	if (++c->n == c->want)
+		ev_break(c->loop, EVBREAK_ALL);
+}
+
+static void
+bus_limit_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	ev_break(loop, EVBREAK_ALL);
+}
+
+/*
+ * The bus drains on a tick while events come and goes back to being woken
+ * when they stop: a burst after a rest must still arrive, all of it, in order.
+ */
+START_TEST(bus_delivers_bursts_after_rests)
+{
+	struct bus_seen c = { ev_loop_new(EVFLAG_AUTO), 0, 5 * 1000, 1 };
+	struct cafe_bus *bus = cafe_bus_new(c.loop);
+	struct bus_burst p = { bus, 5, 1000 };
+	pthread_t th;
+	ev_timer limit;
+
+	cafe_bus_add_sink(bus, bus_seen_sink, &c);
+	ev_timer_init(&limit, bus_limit_cb, 20., 0.);
+	ev_timer_start(c.loop, &limit);
+	ck_assert_int_eq(pthread_create(&th, NULL, bus_burst_main, &p), 0);
+	ev_run(c.loop, 0);
+	pthread_join(th, NULL);
+	ck_assert_int_eq(c.n, c.want);
+	ck_assert(c.in_order);
+	ev_timer_stop(c.loop, &limit);
+	cafe_bus_free(bus);
+	ev_loop_destroy(c.loop);
+}
+END_TEST
+
 START_TEST(text_widths)
 {
 	char buf[64];
@@ -565,6 +642,7 @@ engine_suite(void)
 	tcase_add_test(tc, options_bad);
 	tcase_add_test(tc, clock_pause_and_speed);
 	tcase_add_test(tc, clock_burn_spends_cpu);
+	tcase_add_test(tc, bus_delivers_bursts_after_rests);
 	tcase_add_test(tc, text_widths);
 	tcase_add_test(tc, stats_summary);
 	tcase_add_test(tc, trace_slices_gil_and_never_overlaps);

@@ -424,6 +424,46 @@ START_TEST(pause_freezes_every_act)
 }
 END_TEST
 
+static int
+span_by_start(const void *a, const void *b)
+{
+	const struct tev_span *x = a, *y = b;
+
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+/*
+ * Awaits of one step share a timer (aloop.c): slowed, paused and sped up
+ * mid-brew, every brew still lasts its café time (never less), they end in
+ * the order they began, and the run ends (a timer left unarmed would hang).
+ */
+START_TEST(async_awaits_keep_their_time_across_speed_and_pause)
+{
+	struct midrun m;
+	struct tev_span *v;
+
+	midrun_open(&m, 4, "6", 20.0, CAFE_PH_BREW);
+	cafe_run_set_speed(m.run, 5.0);
+	nap_ms(20);
+	cafe_run_pause(m.run, 1);
+	nap_ms(50);
+	cafe_run_set_speed(m.run, 40.0);
+	cafe_run_pause(m.run, 0);
+	midrun_finish(&m);
+	ck_assert(cafe_run_finished(m.run));
+	size_t n = tev_spans(&m.log, CAFE_PH_BREW, 1, &v);
+	ck_assert_int_eq(n, 6);
+	qsort(v, n, sizeof *v, span_by_start);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_int_ge(v[i].to - v[i].from, (int64_t)m.s.dur_ms[CAFE_PH_BREW] * 1000);
+		if (i > 0)
+			ck_assert_int_ge(v[i].to, v[i - 1].to);
+	}
+	free(v);
+	midrun_close(&m);
+}
+END_TEST
+
 /* --ipc-cost: a worker process burns CPU to unpickle each job and pickle its result, on its own lane. */
 START_TEST(processes_pay_for_pickling)
 {
@@ -641,6 +681,7 @@ models_suite(void)
 	tcase_set_timeout(life, 120);
 	tcase_add_loop_test(life, stop_mid_run_leaves_nothing, 1, CAFE_ACTS + 1);
 	tcase_add_loop_test(life, pause_freezes_every_act, 1, CAFE_ACTS + 1);
+	tcase_add_test(life, async_awaits_keep_their_time_across_speed_and_pause);
 	tcase_add_loop_test(life, customer_walks_in, 1, CAFE_ACTS + 1);
 	tcase_add_loop_test(life, pool_breaks_when_a_worker_dies, 0, 2);
 	tcase_add_loop_test(life, dropped_order_or_event_fails_the_run, 0,
