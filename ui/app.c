@@ -62,6 +62,7 @@ struct app {
 	struct race		*race;		/* --race: two cafés, not one */
 	struct cafe_act		 race_act;	/* for the key bar under them */
 	char			 race_path[256];	/* the two runs' recording, made before the screen */
+	int			 race_runs[2];	/* with --replay: the recording's runs that race */
 	uint64_t		 race_drawn;
 	enum app_overlay	 overlay;
 	int			 summary_shown;	/* the end card came up by itself once */
@@ -827,13 +828,22 @@ app_open_files(struct app *a)
 			fprintf(stderr, "corocafe: %s: %s\n", a->o->replay, _("the recording holds no run"));
 			return 2;
 		}
+		int missing = 0;
 		a->run = a->o->act_given ? cafe_playback_find(a->pb, a->s.act) : 0;
-		if (a->run < 0) {
+		if (a->run < 0)
+			missing = a->s.act;
+		/* A race of two recorded runs: the last run of each act. */
+		for (int i = 0; i < 2 && a->o->race[0] > 0 && missing == 0; i++)
+			if ((a->race_runs[i] = a->run = cafe_playback_find(a->pb, a->o->race[i])) < 0)
+				missing = a->o->race[i];
+		if (missing > 0) {
 			fprintf(stderr, "corocafe: %s: ", a->o->replay);
-			fprintf(stderr, _("no run of act %d in the recording"), a->s.act);
+			fprintf(stderr, _("no run of act %d in the recording"), missing);
 			fputc('\n', stderr);
 			return 2;
 		}
+		if (a->o->race[0] > 0)
+			a->run = a->race_runs[0];
 		/* At its recorded pace. */
 		a->s.speed = cafe_playback_run(a->pb, a->run)->s.speed;
 		if (a->o->pause_at_us >= 0) {
@@ -882,7 +892,7 @@ cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 	a.status = 1;
 	if (cafe_settings_copy(&a.s, s) < 0)
 		return 1;
-	if (o->race[0] > 0) {
+	if (o->race[0] > 0 && o->replay == NULL) {
 		char err[256];
 		if (race_record(&a.s, o->race, a.race_path, sizeof a.race_path, err, sizeof err) < 0) {
 			fprintf(stderr, "corocafe: --race: %s\n", err);
@@ -928,9 +938,14 @@ cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 	a.frame.data = &a;
 	ev_timer_start(a.loop, &a.frame);
 
-	if (a.race_path[0] != '\0') {
+	if (o->race[0] > 0) {
 		char err[256];
-		if ((a.race = race_new(a.race_path, a.s.speed, a.loop, err, sizeof err)) == NULL) {
+		/* The runs just recorded, or the recording's: a race that cannot go wrong on the day. */
+		struct race_spec sp = { a.race_path, { 0, 1 }, 1, a.s.speed, 0, 0 };
+		if (a.pb != NULL)
+			sp = (struct race_spec){ o->replay, { a.race_runs[0], a.race_runs[1] }, 0, a.s.speed,
+			    a.from_us, a.paused };
+		if ((a.race = race_new(&sp, a.loop, err, sizeof err)) == NULL) {
 			endwin();
 			fprintf(stderr, "corocafe: --race: %s\n", err);
 			a.status = 1;
@@ -944,7 +959,7 @@ cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 	} else {
 		app_start_act(&a);
 	}
-	if (a.race_path[0] == '\0' || a.race != NULL) {
+	if (o->race[0] == 0 || a.race != NULL) {
 		app_draw(&a);
 		ev_run(a.loop, 0);
 	}

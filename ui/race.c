@@ -38,7 +38,8 @@ struct race_half {
 
 struct race {
 	struct race_half	 half[2];
-	char			 path[256];	/* the recording of the two runs, removed at the end */
+	char			 path[256];	/* the recording of the two runs */
+	int			 temporary;	/* made for the race: removed at the end */
 };
 
 int
@@ -84,20 +85,26 @@ race_record(const struct cafe_settings *base, const int acts[2], char *path, siz
 }
 
 struct race *
-race_new(const char *path, double speed, struct ev_loop *loop, char *err, size_t errlen)
+race_new(const struct race_spec *sp, struct ev_loop *loop, char *err, size_t errlen)
 {
 	struct race *r = calloc(1, sizeof *r);
 
 	if (r == NULL)
 		return NULL;
-	snprintf(r->path, sizeof r->path, "%s", path);
+	snprintf(r->path, sizeof r->path, "%s", sp->path);
+	r->temporary = sp->temporary;
 	for (int i = 0; i < 2; i++) {
 		struct race_half *h = &r->half[i];
-		if ((h->pb = cafe_playback_open(path, err, errlen)) == NULL || cafe_playback_nruns(h->pb) < 2) {
+		if ((h->pb = cafe_playback_open(sp->path, err, errlen)) == NULL) {
 			race_free(r);
 			return NULL;
 		}
-		const struct cafe_settings *s = &cafe_playback_run(h->pb, i)->s;
+		if (cafe_playback_run(h->pb, sp->runs[i]) == NULL) {
+			snprintf(err, errlen, "%s", _("the recording holds no run"));
+			race_free(r);
+			return NULL;
+		}
+		const struct cafe_settings *s = &cafe_playback_run(h->pb, sp->runs[i])->s;
 		struct cafe_summary id;
 		for (int k = 0; k < RACE_PANELS; k++) {
 			h->panels[k].cls = race_stack[k];
@@ -114,11 +121,13 @@ race_new(const char *path, double speed, struct ev_loop *loop, char *err, size_t
 		h->have_view = 1;
 		if (cafe_ideal(s, &id) == 0)
 			h->ideal_us = id.makespan_us;
-		if ((h->src = cafe_source_replay(h->pb, i, speed, 0, loop)) == NULL) {
+		if ((h->src = cafe_source_replay(h->pb, sp->runs[i], sp->speed, sp->from_us, loop)) == NULL) {
 			race_free(r);
 			return NULL;
 		}
 		cafe_source_add_sink(h->src, cafe_view_sink, &h->view);
+		if (sp->paused)
+			cafe_source_pause(h->src, 1);
 	}
 	/* Both start together: in step from the first moment. */
 	for (int i = 0; i < 2; i++)
@@ -141,7 +150,7 @@ race_free(struct race *r)
 		if (h->pb != NULL)
 			cafe_playback_close(h->pb);
 	}
-	if (r->path[0] != '\0')
+	if (r->temporary && r->path[0] != '\0')
 		unlink(r->path);
 	free(r);
 }
