@@ -12,6 +12,7 @@
 #include "paint.h"
 #include "playback.h"
 #include "race.h"
+#include "racerec.h"
 #include "record.h"
 #include "source.h"
 #include "text.h"
@@ -24,8 +25,6 @@ static const struct panel_class *const race_stack[] = {
 #define RACE_PANELS ((int)(sizeof race_stack / sizeof race_stack[0]))
 /* Side by side from this many columns; above and below under it. */
 #define RACE_SIDE_COLS 160
-/* Each act runs alone at least this fast: café time is the same at any speed, the class waits less. */
-#define RACE_RECORD_SPEED 20.0
 
 struct race_half {
 	struct cafe_playback	*pb;		/* each its own: a playback reads one run at a time */
@@ -48,35 +47,31 @@ race_record(const struct cafe_settings *base, const int acts[2], char *path, siz
 {
 	struct cafe_settings s;
 	struct cafe_record *rec;
-	const char *dir = getenv("TMPDIR");
-	int fd, rc = 0;
+	int rc = 0;
 
-	snprintf(path, len, "%s/corocafe-race-XXXXXX", dir != NULL && dir[0] != '\0' ? dir : "/tmp");
-	if ((fd = mkstemp(path)) < 0) {
-		snprintf(err, errlen, _("cannot make a file for the race in %s"), path);
+	if (racerec_mktemp(path, len, err, errlen) < 0)
 		return -1;
-	}
-	close(fd);
-	if ((rec = cafe_record_open(path, err, errlen)) == NULL || cafe_settings_copy(&s, base) < 0) {
+	if ((rec = cafe_record_open(path, err, errlen)) == NULL) {
 		unlink(path);
 		return -1;
 	}
 	/* Each alone, one after the other: the two never share the cores and skew each other. */
 	for (int i = 0; i < 2 && rc == 0; i++) {
 		struct cafe_summary sum;
-		s.act = acts[i];
-		if (s.workers > cafe_settings_workers_max(s.act))
-			s.workers = cafe_settings_workers_max(s.act);
-		if (s.speed < RACE_RECORD_SPEED)
-			s.speed = RACE_RECORD_SPEED;
+		if (cafe_settings_copy(&s, base) < 0) {
+			snprintf(err, errlen, _("act %d did not run to its end"), acts[i]);
+			rc = -1;
+			break;
+		}
+		racerec_settings(&s, acts[i]);
 		printf(_("Act %d runs alone first, for the race...\n"), s.act);
 		fflush(stdout);
 		if (cafe_headless_run(&s, stdout, 1, NULL, rec, &sum) != 0) {
 			snprintf(err, errlen, _("act %d did not run to its end"), s.act);
 			rc = -1;
 		}
+		cafe_settings_free(&s);
 	}
-	cafe_settings_free(&s);
 	if (cafe_record_close(rec, err, errlen) < 0)
 		rc = -1;
 	if (rc < 0)
