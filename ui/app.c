@@ -302,7 +302,7 @@ app_paint_race(struct app *a)
 	/* The keys a race answers to. */
 	paint_text(LINES - 1, 0, COLS, theme_attr(THEME_KEY), a->race_back ?
 	    _(" space pause  +/- speed  ? help  Esc/q back to the café  (each run alone; both in step) ") :
-	    _(" space pause  +/- speed  ? help  q quit  (each café was run alone; both play in step) "));
+	    _(" space pause  +/- speed  ? help  q quit  (each run alone; both in step) "));
 	ctx.act = &a->race_act;
 	struct panel *ov = a->overlay == APP_HELP ? &a->help : NULL;
 	if (ov != NULL) {

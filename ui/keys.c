@@ -25,7 +25,7 @@ const struct keys_binding keys_table[] = {
 	{ "v", N_("code"), N_("show or hide the act's Python, with who is on each line"), 1, 0, KEYS_CODE, KEYS_NONE },
 	{ N_("Enter"), N_("go on"), N_("the tour: run the act, then on to the next"), 0, KEYS_WHEN_TOUR, KEYS_GO_ON, KEYS_NONE },
 	{ N_("Backspace"), N_("back"), N_("the tour: back to the act before"), 1, KEYS_WHEN_TOUR, KEYS_GO_BACK, KEYS_NONE },
-	{ N_("R/Esc"), N_("race"), N_("race two acts: R, then two digits 1-6; Esc cancels or leaves"), 1, 0, KEYS_RACE, KEYS_CANCEL },
+	{ "R", N_("race"), N_("race two acts: R, then two digits 1-6; Esc cancels or leaves"), 1, 0, KEYS_RACE, KEYS_CANCEL },
 	{ "?", N_("help"), N_("show or hide this help"), 0, 0, KEYS_HELP, KEYS_NONE },
 	{ "q", N_("quit"), N_("quit: every thread joined, every child reaped"), 0, 0, KEYS_QUIT, KEYS_NONE },
 };
