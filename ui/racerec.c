@@ -161,6 +161,8 @@ racerec_start(const struct cafe_settings *s, const int acts[2], char *err, size_
 	}
 	rr->acts[0] = acts[0];
 	rr->acts[1] = acts[1];
+	/* The first frame already says how many orders there are to record. */
+	atomic_store(&rr->orders, s->norders);
 	if (racerec_mktemp(rr->path, sizeof rr->path, err, errlen) < 0) {
 		rr->path[0] = '\0';
 		racerec_free(rr);
