@@ -72,6 +72,7 @@ struct app {
 	struct racerec		*racerec;
 	int			 race_back;	/* the race came from R: leaving it goes back to the café */
 	int			 race_was_paused;	/* the café's pause when R was pressed */
+	enum app_overlay	 race_was_overlay;	/* and its overlay (a tour's card) */
 	enum app_overlay	 overlay;
 	int			 summary_shown;	/* the end card came up by itself once */
 	struct panel_scores	 scores;
@@ -439,6 +440,7 @@ app_race_ask(struct app *a)
 	memset(&a->ask, 0, sizeof a->ask);
 	a->ask.stage = RACEASK_PICK;
 	a->race_was_paused = a->paused;
+	a->race_was_overlay = a->overlay;
 	a->overlay = APP_NONE;
 	app_hold(a, 1);
 }
@@ -450,6 +452,7 @@ app_race_cancel(struct app *a)
 	racerec_free(a->racerec);
 	a->racerec = NULL;
 	a->ask.stage = RACEASK_OFF;
+	a->overlay = a->race_was_overlay;
 	app_hold(a, a->race_was_paused);
 }
 
@@ -482,7 +485,7 @@ app_race_leave(struct app *a)
 	race_free(a->race);
 	a->race = NULL;
 	a->race_back = 0;
-	a->overlay = APP_NONE;
+	a->overlay = a->race_was_overlay;
 	app_hold(a, a->race_was_paused);
 }
 
