@@ -395,4 +395,19 @@ T send-keys q
 [ -z "$(ls "$out/race")" ] || fail "R q: the stopped recording was left behind: $(ls "$out/race")"
 ok "Esc or q while the race is recorded: no worker left, no file left, the café goes on"
 
+# SIGTERM while act 3 is recorded: the status says so, the terminal is back, nothing is left behind.
+start 100x30 LANG=C.UTF-8 TMPDIR="$out/race" -- -n 100
+wait_for "Act 1 · Synchronous café" 5 || fail "R TERM: the café did not open"
+pid=$(cafe_pid)
+T send-keys R 3 1
+wait_for "Recording act 3 alone (1 of 2)" 5 || fail "R TERM: act 3 is not recorded"
+n=30
+while [ $n -gt 0 ] && [ "$(pgrep -P "$pid" | wc -l)" -lt 3 ]; do sleep 0.1; n=$((n - 1)); done
+kill -TERM "$pid"
+[ "$(wait_exit)" = 143 ] || fail "R TERM: exit status is not 143"
+[ "$(T display -p '#{alternate_on}')" = 0 ] || fail "R TERM: terminal not restored"
+[ -z "$(pgrep -P "$pid")" ] || fail "R TERM: worker processes outlived the café"
+[ -z "$(ls "$out/race")" ] || fail "R TERM: the recording was left behind: $(ls "$out/race")"
+ok "SIGTERM while the race is recorded: status 143, the terminal restored, no worker and no file left"
+
 done_testing
