@@ -288,10 +288,10 @@ cafe_options_parse(struct cafe_options *o, int argc, char **argv, FILE *err)
 		return options_fail(err, _("%s: works with --headless%s"), "--trace", "");
 	if (o->compare && o->trace != NULL)
 		return options_fail(err, _("%s: cannot be combined with --compare%s"), "--trace", "");
-	if (o->race[0] > 0 && (o->headless || o->compare || o->tour || o->replay != NULL ||
-	    o->record != NULL || o->pause_at_us >= 0))
+	/* With --replay the race plays two of its runs; --pause-at then opens both there. */
+	if (o->race[0] > 0 && (o->headless || o->compare || o->tour || o->record != NULL))
 		return options_fail(err, _("%s: is a screen of its own: not with --headless, --compare, "
-		    "--tour, --replay, --record or --pause-at%s"), "--race", "");
+		    "--tour or --record%s"), "--race", "");
 	if (o->tour && (o->headless || o->compare))
 		return options_fail(err, _("%s: is for the screen%s"), "--tour", "");
 	if (o->tour && o->pause_at_us >= 0)
@@ -359,6 +359,7 @@ cafe_options_help(FILE *fp)
 "      --pause-at=SECONDS with --replay on the screen: open paused at that café time\n"
 "      --race=A,B         run acts A and B alone on the same orders, then play them\n"
 "                         side by side in step: which finishes first, by how much\n"
+"                         (with --replay: the recording's runs of A and B)\n"
 "      --tour             the guided tour: the six acts in order, each told as the\n"
 "                         seed tells it, with a question for the class before it\n"
 "                         runs (with --replay: the recording's runs)\n"

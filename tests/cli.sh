@@ -28,6 +28,9 @@ expect_usage_error "'fast'" -m to-thread --grinder fast
 expect_usage_error "'-1'" -m processes --ipc-cost -1
 expect_usage_error "'2,2'" --race 2,2
 expect_usage_error "--race" --race 1,4 --headless
+expect_usage_error "--race" --race 1,4 --record /tmp/race.db
+# A race of a recording's runs plays them as recorded, as every replay does.
+expect_usage_error "--speed" --race 1,4 --replay /tmp/race.db --speed 5
 
 # Not a terminal: a clear word and status 2, not garbage.
 err=$(cafe </dev/null 2>&1 >/dev/null); rc=$?

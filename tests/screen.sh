@@ -35,6 +35,17 @@ wait_for() {
 	echo "--- screen:"; screen; echo "---"
 	return 1
 }
+# wait_gone TEXT [SECONDS]: until the screen no longer shows TEXT.
+wait_gone() {
+	n=$(( ${2:-10} * 10 ))
+	while [ $n -gt 0 ]; do
+		screen | grep -qF -- "$1" || return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	echo "--- screen:"; screen; echo "---"
+	return 1
+}
 wait_exit() {
 	n=100
 	while [ $n -gt 0 ] && [ ! -s "$out/status" ]; do sleep 0.1; n=$((n - 1)); done
@@ -304,5 +315,99 @@ T send-keys q
 [ "$(wait_exit)" = 0 ] || fail "race: q did not exit 0"
 [ -z "$(ls "$out/race")" ] || fail "race: its recording was left behind: $(ls "$out/race")"
 ok "--race runs two acts alone, plays them side by side and names the first to finish"
+
+# A race of two recordings: the recording's runs of acts 1 and 4, so the winner and the figures are known.
+# Act 4's run in cafe.db served its last cup at 5.203 s, act 1's at 13.628 s: 13.628 / 5.203 = 2.62.
+screens="$(cd "$(dirname "$0")" && pwd)/screens"
+cp "$screens/cafe.db" "$out/given.db"
+mkdir -p "$out/race"
+start 100x30 LANG=C.UTF-8 TMPDIR="$out/race" -- --race 1,4 --replay "$out/given.db"
+wait_for "Race: act 1 against act 4" 5 || fail "race --replay: no race"
+wait_for "Act 4 finished first: 5.20 s against 13.63 s, 2.62x faster" 30 ||
+    fail "race --replay: act 4 is not named first with both makespans and the ratio"
+screen | grep -q "Act 1 · Synchronous café" || fail "race --replay: act 1's café is not on the screen"
+screen | grep -q "Act 4 · Async café" || fail "race --replay: act 4's café is not on the screen"
+screen | grep -q "Served 5/5  makespan 13.63s" || fail "race --replay: act 1's half does not end at its makespan"
+T send-keys q
+[ "$(wait_exit)" = 0 ] || fail "race --replay: q did not exit 0"
+[ -f "$out/given.db" ] || fail "race --replay: the given recording was removed"
+[ -z "$(ls "$out/race")" ] || fail "race --replay: a file was left behind: $(ls "$out/race")"
+start 100x30 LANG=C.UTF-8 -- --race 1,4 --replay "$screens/block.db"
+[ "$(wait_exit)" = 2 ] || fail "race --replay: a recording without act 1 does not exit 2"
+screen | grep -q "corocafe: $screens/block.db: no run of act 1 in the recording" ||
+    { screen; fail "race --replay: no one line naming the file and the missing act"; }
+ok "--race A,B --replay FILE races the recording's runs: the first named with both makespans and the ratio; a missing act is status 2"
+
+# R on the screen: which two acts, then both recorded while the screen answers, then the race; Esc is back.
+start 100x30 LANG=C.UTF-8 TMPDIR="$out/race" -- -n 20 --speed 20
+wait_for "Act 1 · Synchronous café" 5 || fail "R: the café did not open"
+T send-keys R
+wait_for "Race: which two acts? (1-6, then 1-6; Esc cancels)" 5 || fail "R: no question"
+wait_for "PAUSED" 2 || fail "R: the café goes on behind the question"
+T send-keys 1
+wait_for "First:  act 1 · Synchronous café" 5 || fail "R: the first digit is not shown"
+T send-keys 1
+wait_for "Act 1 is the first already: pick another act." 5 || fail "R: the same act twice is not refused"
+T send-keys 4
+wait_for "Recording act 1 alone (1 of 2)" 5 || fail "R: no progress of the recording"
+# The screen follows the recording: the count of orders done moves while it runs.
+a=$(screen | grep -o "[0-9]* of 20 orders done") n=30 b=$a
+while [ $n -gt 0 ] && [ "$b" = "$a" ]; do sleep 0.1; b=$(screen | grep -o "[0-9]* of 20 orders done"); n=$((n - 1)); done
+[ -n "$a" ] && [ -n "$b" ] && [ "$a" != "$b" ] || fail "R: the screen does not follow the recording ('$a', then '$b')"
+screen | grep -q "PAUSED" || fail "R: the café is not paused behind the recording"
+wait_for "Act 4 finished first" 30 || fail "R: the race did not come, or act 4 did not win it"
+screen | grep -q "Act 1 · Synchronous café" || fail "R: act 1's café is not in the race"
+screen | grep -q "Esc/q back to the café" || fail "R: the race does not say how to go back"
+T send-keys Escape
+wait_gone "finished first" 5 || fail "R: Esc did not leave the race"
+wait_for "qquit" 2 || fail "R: Esc did not go back to the café"
+sleep 0.5
+[ -z "$(ls "$out/race")" ] || fail "R: the race's recording was left behind: $(ls "$out/race")"
+T send-keys q
+[ "$(wait_exit)" = 0 ] || fail "R: q did not exit 0"
+ok "R asks for two acts (the same twice refused), records them with the screen following, races them; Esc goes back"
+
+# Esc while act 3 is recorded: its worker processes are reaped, the file is removed, the café goes on.
+start 100x30 LANG=C.UTF-8 TMPDIR="$out/race" -- -n 100
+wait_for "Act 1 · Synchronous café" 5 || fail "R Esc: the café did not open"
+pid=$(cafe_pid)
+[ -n "$pid" ] || fail "R Esc: no corocafe pid"
+T send-keys R 3 1
+wait_for "Recording act 3 alone (1 of 2)" 5 || fail "R Esc: act 3 is not recorded"
+n=30
+while [ $n -gt 0 ] && [ "$(pgrep -P "$pid" | wc -l)" -lt 3 ]; do sleep 0.1; n=$((n - 1)); done
+[ "$(pgrep -P "$pid" | wc -l)" -ge 3 ] || fail "R Esc: act 3 forked no worker processes while recorded"
+[ -n "$(ls "$out/race")" ] || fail "R Esc: no recording is being made"
+T send-keys Escape
+wait_gone "Recording act" 5 || fail "R Esc: Esc did not stop the recording"
+[ -z "$(pgrep -P "$pid")" ] || fail "R Esc: worker processes outlived the stopped recording"
+[ -z "$(ls "$out/race")" ] || fail "R Esc: the stopped recording was left behind: $(ls "$out/race")"
+a=$(screen | head -n 1); sleep 0.5; b=$(screen | head -n 1)
+[ "$a" != "$b" ] || fail "R Esc: the café did not go on after the recording stopped"
+T send-keys R 2 4
+wait_for "Recording act 2 alone (1 of 2)" 5 || fail "R q: act 2 is not recorded"
+T send-keys q
+wait_gone "Recording act" 5 || fail "R q: q did not stop the recording"
+kill -0 "$pid" 2>/dev/null || fail "R q: q during the recording quit the café"
+T send-keys q
+[ "$(wait_exit)" = 0 ] || fail "R Esc: q did not exit 0"
+[ "$(T display -p '#{alternate_on}')" = 0 ] || fail "R Esc: terminal left in the alternate screen"
+[ -z "$(ls "$out/race")" ] || fail "R q: the stopped recording was left behind: $(ls "$out/race")"
+ok "Esc or q while the race is recorded: no worker left, no file left, the café goes on"
+
+# SIGTERM while act 3 is recorded: the status says so, the terminal is back, nothing is left behind.
+start 100x30 LANG=C.UTF-8 TMPDIR="$out/race" -- -n 100
+wait_for "Act 1 · Synchronous café" 5 || fail "R TERM: the café did not open"
+pid=$(cafe_pid)
+T send-keys R 3 1
+wait_for "Recording act 3 alone (1 of 2)" 5 || fail "R TERM: act 3 is not recorded"
+n=30
+while [ $n -gt 0 ] && [ "$(pgrep -P "$pid" | wc -l)" -lt 3 ]; do sleep 0.1; n=$((n - 1)); done
+kill -TERM "$pid"
+[ "$(wait_exit)" = 143 ] || fail "R TERM: exit status is not 143"
+[ "$(T display -p '#{alternate_on}')" = 0 ] || fail "R TERM: terminal not restored"
+[ -z "$(pgrep -P "$pid")" ] || fail "R TERM: worker processes outlived the café"
+[ -z "$(ls "$out/race")" ] || fail "R TERM: the recording was left behind: $(ls "$out/race")"
+ok "SIGTERM while the race is recorded: status 143, the terminal restored, no worker and no file left"
 
 done_testing

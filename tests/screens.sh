@@ -15,8 +15,10 @@ capture() {
 	# A new server each time: a killed one may still be on its way out.
 	n=$((n + 1))
 	sock="corocafe-screens-$$-$n"
+	# Two acts (1,4) race the recording's runs of both.
+	case $3 in *,*) what="--race $3" ;; *) what="-m $3" ;; esac
 	T new-session -d -x "${1%x*}" -y "${1#*x}" \
-	    "env LANG=$5 LC_ALL=$5 LANGUAGE= NO_COLOR=1 COROCAFE_LOCALEDIR=${COROCAFE_LOCALEDIR:-} $COROCAFE --replay $dir/$2 -m $3 --pause-at $4; sleep 600"
+	    "env LANG=$5 LC_ALL=$5 LANGUAGE= NO_COLOR=1 COROCAFE_LOCALEDIR=${COROCAFE_LOCALEDIR:-} $COROCAFE --replay $dir/$2 $what --pause-at $4; sleep 600"
 	prev="" tries=50
 	while [ $tries -gt 0 ]; do
 		sleep 0.2

@@ -18,6 +18,8 @@
 #include "panel.h"
 #include "playback.h"
 #include "race.h"
+#include "raceask.h"
+#include "racerec.h"
 #include "record.h"
 #include "source.h"
 #include "theme.h"
@@ -62,7 +64,15 @@ struct app {
 	struct race		*race;		/* --race: two cafés, not one */
 	struct cafe_act		 race_act;	/* for the key bar under them */
 	char			 race_path[256];	/* the two runs' recording, made before the screen */
+	int			 race_runs[2];	/* with --replay: the recording's runs that race */
 	uint64_t		 race_drawn;
+	/* R: the race asked for on the screen, its two acts recorded meanwhile, the café held behind. */
+	struct raceask		 ask;
+	struct panel		 askp;
+	struct racerec		*racerec;
+	int			 race_back;	/* the race came from R: leaving it goes back to the café */
+	int			 race_was_paused;	/* the café's pause when R was pressed */
+	enum app_overlay	 race_was_overlay;	/* and its overlay (a tour's card) */
 	enum app_overlay	 overlay;
 	int			 summary_shown;	/* the end card came up by itself once */
 	struct panel_scores	 scores;
@@ -291,8 +301,9 @@ app_paint_race(struct app *a)
 	erase();
 	race_paint(a->race, &ctx, (struct ui_rect){ 0, 0, LINES - 1, COLS });
 	/* The keys a race answers to. */
-	paint_text(LINES - 1, 0, COLS, theme_attr(THEME_KEY),
-	    _(" space pause  +/- speed  ? help  q quit  (each café was run alone; both play in step) "));
+	paint_text(LINES - 1, 0, COLS, theme_attr(THEME_KEY), a->race_back ?
+	    _(" space pause  +/- speed  ? help  Esc/q back to the café  (each run alone; both in step) ") :
+	    _(" space pause  +/- speed  ? help  q quit  (each run alone; both in step) "));
 	ctx.act = &a->race_act;
 	struct panel *ov = a->overlay == APP_HELP ? &a->help : NULL;
 	if (ov != NULL) {
@@ -339,6 +350,10 @@ app_paint(struct app *a)
 	if (ov != NULL) {
 		layout_overlay(ov, &ctx, all);
 		ov->cls->draw(ov, &ctx, ov->r);
+	}
+	if (a->ask.stage != RACEASK_OFF) {
+		layout_overlay(&a->askp, &ctx, all);
+		a->askp.cls->draw(&a->askp, &ctx, a->askp.r);
 	}
 	a->drawn_now = ctx.now;
 	refresh();
@@ -409,11 +424,140 @@ app_stats(struct app *a, FILE *fp)
 	fputs(line, fp);
 }
 
+/* The café holds still, or goes on, behind the race. */
+static void
+app_hold(struct app *a, int paused)
+{
+	a->paused = paused;
+	if (a->src != NULL)
+		cafe_source_pause(a->src, paused);
+}
+
+/* R: which two acts? The café pauses meanwhile, and stays so while they are recorded. */
+static void
+app_race_ask(struct app *a)
+{
+	memset(&a->ask, 0, sizeof a->ask);
+	a->ask.stage = RACEASK_PICK;
+	a->race_was_paused = a->paused;
+	a->race_was_overlay = a->overlay;
+	a->overlay = APP_NONE;
+	app_hold(a, 1);
+}
+
+/* Esc or q before the race: the recording stops (its children reaped, its file removed), the café is back. */
+static void
+app_race_cancel(struct app *a)
+{
+	racerec_free(a->racerec);
+	a->racerec = NULL;
+	a->ask.stage = RACEASK_OFF;
+	a->overlay = a->race_was_overlay;
+	app_hold(a, a->race_was_paused);
+}
+
+/* Runs of path race; a failure goes back to the question with the reason. */
+static void
+app_race_begin(struct app *a, const char *path, const int runs[2], int temporary)
+{
+	struct race_spec sp = { path, { runs[0], runs[1] }, temporary, a->s.speed, 0, 0 };
+	struct cafe_settings rs;
+	char err[256];
+
+	if ((a->race = race_new(&sp, a->loop, err, sizeof err)) == NULL) {
+		a->ask = (struct raceask){ .stage = RACEASK_PICK };
+		snprintf(a->ask.note, sizeof a->ask.note, "%s", err);
+		return;
+	}
+	a->ask.stage = RACEASK_OFF;
+	a->race_back = 1;
+	/* The race plays; the café stays paused behind it. */
+	a->paused = 0;
+	rs = a->s;
+	rs.act = a->ask.acts[0];
+	cafe_act_init(&a->race_act, &rs);
+}
+
+/* Back from the race to the café, as it was when R was pressed. */
+static void
+app_race_leave(struct app *a)
+{
+	race_free(a->race);
+	a->race = NULL;
+	a->race_back = 0;
+	a->overlay = a->race_was_overlay;
+	app_hold(a, a->race_was_paused);
+}
+
+/* A digit to the question: the first act, then the second, which starts the recording. */
+static void
+app_race_pick(struct app *a, int act)
+{
+	struct raceask *q = &a->ask;
+	char err[256];
+
+	q->note[0] = '\0';
+	if (act == q->acts[0]) {
+		snprintf(q->note, sizeof q->note, _("Act %d is the first already: pick another act."), act);
+		return;
+	}
+	/* From a recording: its runs race, nothing runs. */
+	if (a->pb != NULL && cafe_playback_find(a->pb, act) < 0) {
+		snprintf(q->note, sizeof q->note, _("This recording has no run of act %d."), act);
+		return;
+	}
+	if (q->acts[0] == 0) {
+		q->acts[0] = act;
+		return;
+	}
+	q->acts[1] = act;
+	if (a->pb != NULL) {
+		int runs[2] = { cafe_playback_find(a->pb, q->acts[0]), cafe_playback_find(a->pb, act) };
+		app_race_begin(a, a->o->replay, runs, 0);
+		return;
+	}
+	if ((a->racerec = racerec_start(&a->s, q->acts, err, sizeof err)) == NULL) {
+		q->acts[1] = 0;
+		snprintf(q->note, sizeof q->note, "%s", err);
+		return;
+	}
+	q->stage = RACEASK_RECORDING;
+	racerec_progress(a->racerec, &q->prog);
+}
+
+/* While the two acts are recorded: their progress on the screen, then the race, or why not. */
+static void
+app_race_poll(struct app *a)
+{
+	struct racerec_progress p;
+	char path[256], err[256];
+	int st;
+
+	racerec_progress(a->racerec, &p);
+	if (memcmp(&p, &a->ask.prog, sizeof p) != 0) {
+		a->ask.prog = p;
+		a->dirty = 1;
+	}
+	if ((st = racerec_poll(a->racerec, path, sizeof path, err, sizeof err)) == 0)
+		return;
+	racerec_free(a->racerec);
+	a->racerec = NULL;
+	a->dirty = 1;
+	if (st > 0) {
+		app_race_begin(a, path, (const int[2]){ 0, 1 }, 1);
+		return;
+	}
+	a->ask = (struct raceask){ .stage = RACEASK_PICK };
+	snprintf(a->ask.note, sizeof a->ask.note, "%s", err);
+}
+
 static void
 app_frame_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct app *a = w->data;
 
+	if (a->racerec != NULL)
+		app_race_poll(a);
 	if (a->race != NULL) {
 		double want = a->paused || !race_running(a->race) ? 0.5 : 1. / APP_FPS;
 		if (w->repeat != want) {
@@ -430,7 +574,7 @@ app_frame_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		return;
 	app_check_files(a);
 	/* Nothing moves while paused or finished: wake rarely, keys and events still draw at once. */
-	double want = (a->paused || a->view.ended) ? 0.5 : 1. / APP_FPS;
+	double want = a->racerec != NULL ? 0.1 : (a->paused || a->view.ended) ? 0.5 : 1. / APP_FPS;
 	if (w->repeat != want) {
 		w->repeat = want;
 		ev_timer_again(loop, w);
@@ -672,9 +816,19 @@ app_key(struct app *a, int ch)
 	if (k == KEYS_NONE)
 		return;
 	a->dirty = 1;
+	/* R's question and its recording take the keys: digits pick the acts, Esc or q stops. */
+	if (a->ask.stage != RACEASK_OFF) {
+		if (k == KEYS_ACT && a->ask.stage == RACEASK_PICK)
+			app_race_pick(a, act);
+		else if (k == KEYS_CANCEL || k == KEYS_QUIT)
+			app_race_cancel(a);
+		return;
+	}
 	/* A race plays two recordings: pause, speed, help and quit are all there is. */
 	if (a->race != NULL) {
-		if (k == KEYS_PAUSE) {
+		if ((k == KEYS_CANCEL || k == KEYS_QUIT) && a->race_back) {
+			app_race_leave(a);
+		} else if (k == KEYS_PAUSE) {
 			a->paused = !a->paused;
 			race_pause(a->race, a->paused);
 		} else if (k == KEYS_FASTER || k == KEYS_SLOWER) {
@@ -739,6 +893,9 @@ app_key(struct app *a, int ch)
 	case KEYS_HELP:
 		a->overlay = a->overlay == APP_HELP ? APP_NONE : APP_HELP;
 		break;
+	case KEYS_RACE:
+		app_race_ask(a);
+		break;
 	case KEYS_QUIT:
 		a->status = 0;
 		ev_break(a->loop, EVBREAK_ALL);
@@ -791,6 +948,8 @@ app_panels_init(struct app *a)
 	a->compare.cls = &compare_panel;
 	a->summary.cls = &summary_panel;
 	a->tour.cls = &tour_panel;
+	a->askp.cls = &raceask_panel;
+	a->askp.state = &a->ask;
 	/* The act's Python stands beside the log, the panel that fills. */
 	a->code.cls = &code_panel;
 	for (int i = 0; i < APP_PANELS; i++)
@@ -827,13 +986,22 @@ app_open_files(struct app *a)
 			fprintf(stderr, "corocafe: %s: %s\n", a->o->replay, _("the recording holds no run"));
 			return 2;
 		}
+		int missing = 0;
 		a->run = a->o->act_given ? cafe_playback_find(a->pb, a->s.act) : 0;
-		if (a->run < 0) {
+		if (a->run < 0)
+			missing = a->s.act;
+		/* A race of two recorded runs: the last run of each act. */
+		for (int i = 0; i < 2 && a->o->race[0] > 0 && missing == 0; i++)
+			if ((a->race_runs[i] = a->run = cafe_playback_find(a->pb, a->o->race[i])) < 0)
+				missing = a->o->race[i];
+		if (missing > 0) {
 			fprintf(stderr, "corocafe: %s: ", a->o->replay);
-			fprintf(stderr, _("no run of act %d in the recording"), a->s.act);
+			fprintf(stderr, _("no run of act %d in the recording"), missing);
 			fputc('\n', stderr);
 			return 2;
 		}
+		if (a->o->race[0] > 0)
+			a->run = a->race_runs[0];
 		/* At its recorded pace. */
 		a->s.speed = cafe_playback_run(a->pb, a->run)->s.speed;
 		if (a->o->pause_at_us >= 0) {
@@ -882,7 +1050,7 @@ cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 	a.status = 1;
 	if (cafe_settings_copy(&a.s, s) < 0)
 		return 1;
-	if (o->race[0] > 0) {
+	if (o->race[0] > 0 && o->replay == NULL) {
 		char err[256];
 		if (race_record(&a.s, o->race, a.race_path, sizeof a.race_path, err, sizeof err) < 0) {
 			fprintf(stderr, "corocafe: --race: %s\n", err);
@@ -918,6 +1086,8 @@ cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 	nonl();
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
+	/* Esc alone answers at once, not after ncurses' second of waiting for a sequence behind it. */
+	set_escdelay(25);
 	curs_set(0);
 	theme_init();
 
@@ -928,9 +1098,14 @@ cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 	a.frame.data = &a;
 	ev_timer_start(a.loop, &a.frame);
 
-	if (a.race_path[0] != '\0') {
+	if (o->race[0] > 0) {
 		char err[256];
-		if ((a.race = race_new(a.race_path, a.s.speed, a.loop, err, sizeof err)) == NULL) {
+		/* The runs just recorded, or the recording's: a race that cannot go wrong on the day. */
+		struct race_spec sp = { a.race_path, { 0, 1 }, 1, a.s.speed, 0, 0 };
+		if (a.pb != NULL)
+			sp = (struct race_spec){ o->replay, { a.race_runs[0], a.race_runs[1] }, 0, a.s.speed,
+			    a.from_us, a.paused };
+		if ((a.race = race_new(&sp, a.loop, err, sizeof err)) == NULL) {
 			endwin();
 			fprintf(stderr, "corocafe: --race: %s\n", err);
 			a.status = 1;
@@ -944,13 +1119,14 @@ cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 	} else {
 		app_start_act(&a);
 	}
-	if (a.race_path[0] == '\0' || a.race != NULL) {
+	if (o->race[0] == 0 || a.race != NULL) {
 		app_draw(&a);
 		ev_run(a.loop, 0);
 	}
 
 	/* Every exit path: stop the act (join, reap), then give the terminal back. */
 	app_stop_act(&a);
+	racerec_free(a.racerec);
 	race_free(a.race);
 	ev_timer_stop(a.loop, &a.frame);
 	ev_io_stop(a.loop, &a.in);

@@ -25,6 +25,7 @@ const struct keys_binding keys_table[] = {
 	{ "v", N_("code"), N_("show or hide the act's Python, with who is on each line"), 1, 0, KEYS_CODE, KEYS_NONE },
 	{ N_("Enter"), N_("go on"), N_("the tour: run the act, then on to the next"), 0, KEYS_WHEN_TOUR, KEYS_GO_ON, KEYS_NONE },
 	{ N_("Backspace"), N_("back"), N_("the tour: back to the act before"), 1, KEYS_WHEN_TOUR, KEYS_GO_BACK, KEYS_NONE },
+	{ "R", N_("race"), N_("race two acts: R, then two digits 1-6; Esc cancels or leaves"), 1, 0, KEYS_RACE, KEYS_CANCEL },
 	{ "?", N_("help"), N_("show or hide this help"), 0, 0, KEYS_HELP, KEYS_NONE },
 	{ "q", N_("quit"), N_("quit: every thread joined, every child reaped"), 0, 0, KEYS_QUIT, KEYS_NONE },
 };
@@ -52,8 +53,12 @@ keys_lookup(int ch, int *act)
 		return KEYS_MORE;
 	case 'a': case 'A':
 		return KEYS_ADD;
-	case 'r': case 'R':
+	case 'r':
 		return KEYS_RESTART;
+	case 'R':
+		return KEYS_RACE;
+	case 27:	/* Esc */
+		return KEYS_CANCEL;
 	case 'c': case 'C':
 		return KEYS_COMPARE;
 	case 'b': case 'B':

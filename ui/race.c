@@ -12,6 +12,7 @@
 #include "paint.h"
 #include "playback.h"
 #include "race.h"
+#include "racerec.h"
 #include "record.h"
 #include "source.h"
 #include "text.h"
@@ -24,8 +25,6 @@ static const struct panel_class *const race_stack[] = {
 #define RACE_PANELS ((int)(sizeof race_stack / sizeof race_stack[0]))
 /* Side by side from this many columns; above and below under it. */
 #define RACE_SIDE_COLS 160
-/* Each act runs alone at least this fast: café time is the same at any speed, the class waits less. */
-#define RACE_RECORD_SPEED 20.0
 
 struct race_half {
 	struct cafe_playback	*pb;		/* each its own: a playback reads one run at a time */
@@ -38,7 +37,8 @@ struct race_half {
 
 struct race {
 	struct race_half	 half[2];
-	char			 path[256];	/* the recording of the two runs, removed at the end */
+	char			 path[256];	/* the recording of the two runs */
+	int			 temporary;	/* made for the race: removed at the end */
 };
 
 int
@@ -47,35 +47,31 @@ race_record(const struct cafe_settings *base, const int acts[2], char *path, siz
 {
 	struct cafe_settings s;
 	struct cafe_record *rec;
-	const char *dir = getenv("TMPDIR");
-	int fd, rc = 0;
+	int rc = 0;
 
-	snprintf(path, len, "%s/corocafe-race-XXXXXX", dir != NULL && dir[0] != '\0' ? dir : "/tmp");
-	if ((fd = mkstemp(path)) < 0) {
-		snprintf(err, errlen, _("cannot make a file for the race in %s"), path);
+	if (racerec_mktemp(path, len, err, errlen) < 0)
 		return -1;
-	}
-	close(fd);
-	if ((rec = cafe_record_open(path, err, errlen)) == NULL || cafe_settings_copy(&s, base) < 0) {
+	if ((rec = cafe_record_open(path, err, errlen)) == NULL) {
 		unlink(path);
 		return -1;
 	}
 	/* Each alone, one after the other: the two never share the cores and skew each other. */
 	for (int i = 0; i < 2 && rc == 0; i++) {
 		struct cafe_summary sum;
-		s.act = acts[i];
-		if (s.workers > cafe_settings_workers_max(s.act))
-			s.workers = cafe_settings_workers_max(s.act);
-		if (s.speed < RACE_RECORD_SPEED)
-			s.speed = RACE_RECORD_SPEED;
+		if (cafe_settings_copy(&s, base) < 0) {
+			snprintf(err, errlen, _("act %d did not run to its end"), acts[i]);
+			rc = -1;
+			break;
+		}
+		racerec_settings(&s, acts[i]);
 		printf(_("Act %d runs alone first, for the race...\n"), s.act);
 		fflush(stdout);
 		if (cafe_headless_run(&s, stdout, 1, NULL, rec, &sum) != 0) {
 			snprintf(err, errlen, _("act %d did not run to its end"), s.act);
 			rc = -1;
 		}
+		cafe_settings_free(&s);
 	}
-	cafe_settings_free(&s);
 	if (cafe_record_close(rec, err, errlen) < 0)
 		rc = -1;
 	if (rc < 0)
@@ -84,20 +80,26 @@ race_record(const struct cafe_settings *base, const int acts[2], char *path, siz
 }
 
 struct race *
-race_new(const char *path, double speed, struct ev_loop *loop, char *err, size_t errlen)
+race_new(const struct race_spec *sp, struct ev_loop *loop, char *err, size_t errlen)
 {
 	struct race *r = calloc(1, sizeof *r);
 
 	if (r == NULL)
 		return NULL;
-	snprintf(r->path, sizeof r->path, "%s", path);
+	snprintf(r->path, sizeof r->path, "%s", sp->path);
+	r->temporary = sp->temporary;
 	for (int i = 0; i < 2; i++) {
 		struct race_half *h = &r->half[i];
-		if ((h->pb = cafe_playback_open(path, err, errlen)) == NULL || cafe_playback_nruns(h->pb) < 2) {
+		if ((h->pb = cafe_playback_open(sp->path, err, errlen)) == NULL) {
 			race_free(r);
 			return NULL;
 		}
-		const struct cafe_settings *s = &cafe_playback_run(h->pb, i)->s;
+		if (cafe_playback_run(h->pb, sp->runs[i]) == NULL) {
+			snprintf(err, errlen, "%s", _("the recording holds no run"));
+			race_free(r);
+			return NULL;
+		}
+		const struct cafe_settings *s = &cafe_playback_run(h->pb, sp->runs[i])->s;
 		struct cafe_summary id;
 		for (int k = 0; k < RACE_PANELS; k++) {
 			h->panels[k].cls = race_stack[k];
@@ -114,11 +116,13 @@ race_new(const char *path, double speed, struct ev_loop *loop, char *err, size_t
 		h->have_view = 1;
 		if (cafe_ideal(s, &id) == 0)
 			h->ideal_us = id.makespan_us;
-		if ((h->src = cafe_source_replay(h->pb, i, speed, 0, loop)) == NULL) {
+		if ((h->src = cafe_source_replay(h->pb, sp->runs[i], sp->speed, sp->from_us, loop)) == NULL) {
 			race_free(r);
 			return NULL;
 		}
 		cafe_source_add_sink(h->src, cafe_view_sink, &h->view);
+		if (sp->paused)
+			cafe_source_pause(h->src, 1);
 	}
 	/* Both start together: in step from the first moment. */
 	for (int i = 0; i < 2; i++)
@@ -141,7 +145,7 @@ race_free(struct race *r)
 		if (h->pb != NULL)
 			cafe_playback_close(h->pb);
 	}
-	if (r->path[0] != '\0')
+	if (r->temporary && r->path[0] != '\0')
 		unlink(r->path);
 	free(r);
 }

@@ -15,8 +15,18 @@ struct race;
 /* Runs acts[0] and acts[1] alone, headless, into a new recording at path (made here); 0, or -1 with err. */
 int		 race_record(const struct cafe_settings *, const int acts[2], char *path, size_t len,
 		    char *err, size_t errlen);
-/* The two runs of path played together at speed on loop; NULL with err. Frees remove path. */
-struct race	*race_new(const char *path, double speed, struct ev_loop *, char *err, size_t errlen);
+/* Which two runs of a recording race, and how they open. */
+struct race_spec {
+	const char	*path;
+	int		 runs[2];	/* run indices in path, 0-based */
+	int		 temporary;	/* path was made for the race: race_free removes it */
+	double		 speed;
+	int64_t		 from_us;	/* both open at this café time (--pause-at), 0: the start */
+	int		 paused;
+};
+
+/* The two runs played together, in step, on loop; NULL with err. */
+struct race	*race_new(const struct race_spec *, struct ev_loop *, char *err, size_t errlen);
 void		 race_free(struct race *);
 void		 race_pause(struct race *, int);
 void		 race_set_speed(struct race *, double);
