@@ -123,7 +123,7 @@ clock_write(struct cafe_clock *c, int64_t ppm, int paused)
 }
 
 struct cafe_clock *
-cafe_clock_new(double speed)
+cafe_clock_new(double speed, int paused)
 {
 	struct cafe_clock *c = calloc(1, sizeof *c);
 	pthread_condattr_t ca;
@@ -144,6 +144,7 @@ cafe_clock_new(double speed)
 	pthread_condattr_destroy(&ca);
 	atomic_store(&c->sh->speed_ppm, (int64_t)(speed * CLOCK_PPM));
 	atomic_store(&c->sh->base_wall_ns, cafe_mono_ns());
+	atomic_store(&c->sh->paused, paused != 0);
 	return c;
 }
 

@@ -10,7 +10,8 @@ struct cafe_clock;
 typedef void (*cafe_clock_fn)(void *arg);
 
 /* Creates a clock at café time 0, running at speed (0.05..100). */
-struct cafe_clock *cafe_clock_new(double speed);
+/* A clock at café time 0, running at speed, or standing there until resumed. */
+struct cafe_clock *cafe_clock_new(double speed, int paused);
 void		 cafe_clock_free(struct cafe_clock *);
 
 int64_t		 cafe_clock_now_us(const struct cafe_clock *);

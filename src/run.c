@@ -24,6 +24,8 @@ struct cafe_run {
 	pthread_t		 arrivals;
 	int			 arrivals_started;
 	int			 started, stopped;
+	int			 open;		/* the café opened: its clock runs unless paused */
+	int			 paused;	/* asked for, before or after opening */
 	int			 expected;	/* orders that will come, so far */
 	int			 served;
 	int			 lost;		/* orders that failed (ORDER_LOST) */
@@ -137,15 +139,13 @@ cafe_run_new(const struct cafe_settings *s, struct ev_loop *loop)
 	}
 	r->loop = loop;
 	r->ops = cafe_model_get(s->act);
-	r->clock = cafe_clock_new(s->speed);
 	/*
 	 * Closed until cafe_run_start has everyone in: threads and processes are
 	 * made while café time stands at 0, so their real start-up (tens of µs to
 	 * a ms, a hundred times that in café time at speed 100) is not the café's.
 	 * What Python pays to start a worker is emulated (spawn) and burns café time.
 	 */
-	if (r->clock != NULL)
-		cafe_clock_pause(r->clock, 1);
+	r->clock = cafe_clock_new(s->speed, 1);
 	r->bus = cafe_bus_new(loop);
 	if (r->ops == NULL || r->clock == NULL || r->bus == NULL) {
 		cafe_run_free(r);
@@ -187,8 +187,10 @@ cafe_run_start(struct cafe_run *r)
 	r->arrivals_started = 1;
 	/* The cores are shown, not needed: a run goes on without its sampler. */
 	r->cores = cafe_cores_start(&r->env, RUN_CORES_MS);
-	/* Everyone is in: the café opens. */
-	cafe_clock_pause(r->clock, 0);
+	/* Everyone is in: the café opens, unless it was asked to wait paused. */
+	r->open = 1;
+	if (!r->paused)
+		cafe_clock_pause(r->clock, 0);
 	return 0;
 }
 
@@ -249,7 +251,10 @@ cafe_run_add_order(struct cafe_run *r, int drink)
 void
 cafe_run_pause(struct cafe_run *r, int paused)
 {
-	cafe_clock_pause(r->clock, paused);
+	r->paused = paused;
+	/* Before opening the clock stands anyway: cafe_run_start applies it. */
+	if (r->open)
+		cafe_clock_pause(r->clock, paused);
 }
 
 void

@@ -184,7 +184,7 @@ cafe_source_replay(struct cafe_playback *pb, int run, double speed, int64_t from
 	struct replay *r = calloc(1, sizeof *r);
 
 	if (pr == NULL || src == NULL || r == NULL || cafe_settings_copy(&r->s, &pr->s) < 0 ||
-	    (r->clock = cafe_clock_new(speed)) == NULL || (r->bus = cafe_bus_new(loop)) == NULL) {
+	    (r->clock = cafe_clock_new(speed, 0)) == NULL || (r->bus = cafe_bus_new(loop)) == NULL) {
 		if (r != NULL) {
 			cafe_settings_free(&r->s);
 			cafe_clock_free(r->clock);

@@ -273,7 +273,7 @@ END_TEST
 
 START_TEST(clock_pause_and_speed)
 {
-	struct cafe_clock *c = cafe_clock_new(10.0);
+	struct cafe_clock *c = cafe_clock_new(10.0, 0);
 
 	cafe_clock_pause(c, 1);
 	int64_t t = cafe_clock_now_us(c);
@@ -296,7 +296,7 @@ END_TEST
 
 START_TEST(clock_burn_spends_cpu)
 {
-	struct cafe_clock *c = cafe_clock_new(10.0);
+	struct cafe_clock *c = cafe_clock_new(10.0, 0);
 	int64_t cpu = 0, before = cafe_thread_cpu_ns();
 
 	ck_assert_int_eq(cafe_clock_burn(c, 50000, NULL, &cpu), 0);

@@ -464,6 +464,43 @@ START_TEST(async_awaits_keep_their_time_across_speed_and_pause)
 }
 END_TEST
 
+/*
+ * The café opens only once its workers are in, and a run paused before it
+ * starts (the tour opens each act paused) stays at its opening until resumed.
+ */
+START_TEST(paused_before_start_stays_at_opening)
+{
+	struct midrun m;
+
+	memset(&m, 0, sizeof m);
+	m.loop = ev_loop_new(EVFLAG_AUTO);
+	m.want = -1;
+	tev_settings(&m.s, 1, "2", 50.0);
+	m.run = cafe_run_new(&m.s, m.loop);
+	ck_assert_ptr_nonnull(m.run);
+	cafe_run_add_sink(m.run, midrun_sink, &m);
+	ev_timer_init(&m.limit, midrun_limit_cb, 30., 0.);
+	ev_timer_start(m.loop, &m.limit);
+	cafe_run_pause(m.run, 1);
+	ck_assert_int_eq(cafe_run_start(m.run), 0);
+	nap_ms(200);			/* 10 café seconds at speed 50, were it running */
+	ev_run(m.loop, EVRUN_NOWAIT);
+	nap_ms(20);
+	ev_run(m.loop, EVRUN_NOWAIT);
+	ck_assert_int_eq(cafe_clock_now_us(cafe_run_env(m.run)->clock), 0);
+	/* A barista may take up the first order, at the opening instant; nothing gets done. */
+	ck_assert_int_gt(m.log.n, 0);
+	for (size_t i = 0; i < m.log.n; i++)
+		ck_assert_int_eq(m.log.ev[i].t_us, 0);
+	ck_assert_int_eq(tev_count(&m.log, CAFE_EV_PHASE_END), 0);
+	cafe_run_pause(m.run, 0);
+	midrun_finish(&m);
+	ck_assert(cafe_run_finished(m.run));
+	ck_assert_int_eq(tev_count(&m.log, CAFE_EV_ORDER_DONE), 2);
+	midrun_close(&m);
+}
+END_TEST
+
 /* --ipc-cost: a worker process burns CPU to unpickle each job and pickle its result, on its own lane. */
 START_TEST(processes_pay_for_pickling)
 {
@@ -682,6 +719,7 @@ models_suite(void)
 	tcase_add_loop_test(life, stop_mid_run_leaves_nothing, 1, CAFE_ACTS + 1);
 	tcase_add_loop_test(life, pause_freezes_every_act, 1, CAFE_ACTS + 1);
 	tcase_add_test(life, async_awaits_keep_their_time_across_speed_and_pause);
+	tcase_add_test(life, paused_before_start_stays_at_opening);
 	tcase_add_loop_test(life, customer_walks_in, 1, CAFE_ACTS + 1);
 	tcase_add_loop_test(life, pool_breaks_when_a_worker_dies, 0, 2);
 	tcase_add_loop_test(life, dropped_order_or_event_fails_the_run, 0,
