@@ -1,13 +1,16 @@
 /* clock.c: the café clock, kept in a shared page so forked workers read it without locks. */
 #include "config.h"
 
-#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clock.h"
 
@@ -15,8 +18,12 @@
 #define CLOCK_PPM 1000000LL
 /* Longest stretch of real CPU burnt between looks at pause and speed. */
 #define CLOCK_BURN_SLICE_NS 500000LL
-/* How often a forked child looks at a paused clock. */
-#define CLOCK_POLL_NS 5000000LL
+/*
+ * A forked child waits on the clock page's generation (a futex on shared
+ * memory: a raw system call, safe after fork) and is woken by every change;
+ * it looks again after this long at most, should a wake-up ever be missed.
+ */
+#define CLOCK_POLL_NS 100000000LL
 
 /*
  * Shared with forked children (MAP_SHARED), so only atomics live here. A
@@ -30,6 +37,7 @@ struct clock_shared {
 	_Atomic int64_t	 speed_ppm;	/* café ns per wall ns, in millionths */
 	_Atomic int	 paused;
 	_Atomic int	 stopped;
+	_Atomic uint32_t gen;		/* bumped, and its waiters woken, on every change */
 };
 
 struct cafe_clock {
@@ -207,6 +215,9 @@ clock_changed(struct cafe_clock *c)
 	void *args[CLOCK_WATCHERS];
 	int n = 0;
 
+	/* Forked children wait on the generation (no FUTEX_PRIVATE_FLAG: the page is shared). */
+	atomic_fetch_add(&c->sh->gen, 1);
+	syscall(SYS_futex, &c->sh->gen, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 	/* Call watchers outside the lock: they may send to other threads. */
 	pthread_cond_broadcast(&c->cv);
 	for (int i = 0; i < CLOCK_WATCHERS; i++) {
@@ -394,13 +405,14 @@ cafe_clock_wall_ns_for(const struct cafe_clock *c, int64_t cafe_us)
 	return (int64_t)((__int128)cafe_us * 1000 * CLOCK_PPM / atomic_load(&c->sh->speed_ppm));
 }
 
+/* A forked child sleeps up to ns, or until the clock changes from generation gen. */
 static void
-clock_nap(int64_t ns)
+clock_nap(const struct clock_shared *sh, uint32_t gen, int64_t ns)
 {
 	struct timespec ts = { ns / 1000000000LL, ns % 1000000000LL };
 
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
+	/* Returns at once when the generation already moved on: no change is missed. */
+	syscall(SYS_futex, &sh->gen, FUTEX_WAIT, gen, &ts, NULL, 0);
 }
 
 int
@@ -409,14 +421,15 @@ cafe_clock_sleep_until_forked(const struct cafe_clock *c, int64_t t_us)
 	struct clock_snap s;
 
 	for (;;) {
+		uint32_t gen = atomic_load(&c->sh->gen);
 		clock_read(c->sh, &s);
 		if (s.stopped)
 			return -1;
 		int64_t ns = clock_wall_until(&s, t_us);
 		if (ns == 0)
 			return 0;
-		/* Poll: speed or pause may change while we sleep. */
-		clock_nap(ns < 0 || ns > CLOCK_POLL_NS ? CLOCK_POLL_NS : ns);
+		/* Speed or pause may change while we sleep: that wakes us. */
+		clock_nap(c->sh, gen, ns < 0 || ns > CLOCK_POLL_NS ? CLOCK_POLL_NS : ns);
 	}
 }
 
@@ -427,11 +440,12 @@ cafe_clock_burn_forked(const struct cafe_clock *c, int64_t cafe_us, int64_t *cpu
 	struct clock_snap s;
 
 	while (left > 0) {
+		uint32_t gen = atomic_load(&c->sh->gen);
 		clock_read(c->sh, &s);
 		if (s.stopped)
 			return -1;
 		if (s.paused) {
-			clock_nap(CLOCK_POLL_NS);
+			clock_nap(c->sh, gen, CLOCK_POLL_NS);
 			continue;
 		}
 		int64_t real = (int64_t)((__int128)left * CLOCK_PPM / s.ppm);
