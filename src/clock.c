@@ -191,12 +191,13 @@ cafe_clock_paused(const struct cafe_clock *c)
 static int64_t
 clock_wall_until(const struct clock_snap *s, int64_t t_us)
 {
+	/* A moment already reached is reached, paused or not (the first customer, at opening). */
 	if (s->paused)
-		return -1;
+		return s->cafe >= t_us * 1000 ? 0 : -1;
 	int64_t left = t_us * 1000 - clock_cafe_ns_at(s, cafe_mono_ns());
 	if (left <= 0)
 		return 0;
-	return (int64_t)((__int128)left * CLOCK_PPM / s->ppm);
+	return left / s->ppm * CLOCK_PPM + left % s->ppm * CLOCK_PPM / s->ppm;
 }
 
 int64_t

@@ -17,7 +17,7 @@ void		 cafe_clock_free(struct cafe_clock *);
 int64_t		 cafe_clock_now_us(const struct cafe_clock *);
 int		 cafe_clock_stopped(const struct cafe_clock *);
 int		 cafe_clock_paused(const struct cafe_clock *);
-/* Wall nanoseconds until café time t_us at the current speed; -1 when paused. */
+/* Wall nanoseconds until café time t_us at the current speed: 0 once reached; -1 when paused before it. */
 int64_t		 cafe_clock_wall_ns_until(const struct cafe_clock *, int64_t t_us);
 /* Wall ns that cafe_us of café time take at the clock's speed now. */
 int64_t		 cafe_clock_wall_ns_for(const struct cafe_clock *, int64_t cafe_us);
