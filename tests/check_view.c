@@ -61,8 +61,8 @@ START_TEST(view_sync_run)
 	}
 	ck_assert_int_eq(l->seg[1].phase, CAFE_PH_GRIND);
 	for (int id = 1; id <= 3; id++) {
-		ck_assert_int_eq(v.orders[id].steps, 4);
-		ck_assert_int_gt(v.orders[id].done, v.orders[id].arrive);
+		ck_assert_int_eq(cafe_view_order(&v, id)->steps, 4);
+		ck_assert_int_gt(cafe_view_order(&v, id)->done, cafe_view_order(&v, id)->arrive);
 	}
 	const struct cafe_event *last;
 	char line[VIEW_LINE];
@@ -138,7 +138,7 @@ START_TEST(view_processes_lanes_sorted)
 		    (a->kind == CAFE_WK_HELPER && b->kind == CAFE_WK_PROCESS));
 	}
 	ck_assert_ptr_nonnull(lane_of(&v, CAFE_WK_PROCESS, 1));
-	ck_assert_int_eq(v.orders[2].steps, 5);
+	ck_assert_int_eq(cafe_view_order(&v, 2)->steps, 5);
 	/* The pool's await holds the pipe's round trips inside it: every one is closed at the end. */
 	for (size_t i = 0; i < v.nawaits; i++)
 		ck_assert_msg(v.awaits[i].to >= v.awaits[i].from, "await %zu (%s of #%d) never closed", i,
@@ -153,7 +153,7 @@ START_TEST(view_processes_lanes_sorted)
 	for (size_t i = 0; i < v.ncounts; i++)
 		ck_assert_int_le(v.counts[i].n, v.nids);
 	for (int id = 1; id <= v.nids; id++)
-		ck_assert_int_eq(v.orders[id].await, -1);
+		ck_assert_int_eq(cafe_view_order(&v, id)->await, -1);
 	cafe_view_free(&v);
 	tev_free(&log);
 }
