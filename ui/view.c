@@ -804,76 +804,141 @@ fail:
 	return NULL;
 }
 
-int
-cafe_view_rewind(struct cafe_view *v, const struct view_mark *m)
+/* Makes *p hold n elements of esize bytes, copied from src; 0, or -1 without memory. */
+static int
+view_copy(void *p, size_t *cap, const void *src, size_t n, size_t esize)
 {
-	struct cafe_view now = *v;	/* the arrays stay the view's: only their lengths go back */
-	size_t nl = m->v.nlanes;
-
-	if (nl > now.nlanes || m->v.nochunks > now.nochunks || m->v.nawaits > now.nawaits)
+	if (cafe_vec_reserve(p, cap, n, esize) < 0)
 		return -1;
-	/* Lanes made since the mark are made again by the events that made them. */
-	for (size_t i = nl; i < now.nlanes; i++)
-		free(now.lanes[i].seg);
-	for (int c = m->v.ncpus; c < now.ncpus; c++)
-		free(now.cpus[c].s);
-	view_ochunks_drop(now.ochunks, now.nochunks);
+	if (n > 0)
+		memcpy(*(void **)p, src, n * esize);
+	return 0;
+}
+
+int
+cafe_view_rewind(struct cafe_view *v, const struct cafe_view *head, const struct view_mark *m)
+{
+	struct cafe_view own = *v;	/* v's arrays are reused: the copies go into them */
+	size_t nl = m->v.nlanes;
+	int fail = 0;
+
+	if (nl > head->nlanes || m->v.nochunks > head->nochunks || m->v.nawaits > head->nawaits ||
+	    m->v.ncounts > head->ncounts || m->v.nmarks > head->nmarks || m->v.ncpus > head->ncpus)
+		return -1;
+	for (size_t i = nl; i < own.nlanes; i++)
+		free(own.lanes[i].seg);
+	for (int c = m->v.ncpus; c < own.ncpus; c++) {
+		free(own.cpus[c].s);
+		memset(&own.cpus[c], 0, sizeof own.cpus[c]);
+	}
+	view_ochunks_drop(own.ochunks, own.nochunks);
 
 	*v = m->v;
-	v->lanes = now.lanes;
-	v->lanecap = now.lanecap;
-	v->shown = now.shown;
-	v->showncap = now.showncap;
-	memcpy(v->byworker, now.byworker, sizeof v->byworker);
-	memcpy(v->nbyworker, now.nbyworker, sizeof v->nbyworker);
-	v->ochunks = now.ochunks;
-	v->ochunkcap = now.ochunkcap;
-	v->awaits = now.awaits;
-	v->awaitcap = now.awaitcap;
-	v->counts = now.counts;
-	v->countcap = now.countcap;
-	v->cpus = now.cpus;
-	v->cpucap = now.cpucap;
-	v->bytid = now.bytid;
-	v->bytidcap = now.bytidcap;
-	v->marks = now.marks;
-	v->markcap = now.markcap;
+	v->lanes = own.lanes;
+	v->lanecap = own.lanecap;
+	v->shown = own.shown;
+	v->showncap = own.showncap;
+	memcpy(v->byworker, own.byworker, sizeof v->byworker);
+	memcpy(v->nbyworker, own.nbyworker, sizeof v->nbyworker);
+	v->ochunks = own.ochunks;
+	v->ochunkcap = own.ochunkcap;
+	v->awaits = own.awaits;
+	v->awaitcap = own.awaitcap;
+	v->counts = own.counts;
+	v->countcap = own.countcap;
+	v->cpus = own.cpus;
+	v->cpucap = own.cpucap;
+	v->bytid = own.bytid;
+	v->bytidcap = own.bytidcap;
+	v->marks = own.marks;
+	v->markcap = own.markcap;
+	/* Lengths that fail to copy below are cut to nothing, so that v stays one that can be freed. */
+	v->nlanes = 0;
+	v->ncpus = 0;
+	v->nochunks = 0;
+	v->nawaits = v->ncounts = v->nmarks = 0;
 
+	/* The lanes as they were, each with the head's segments up to the mark; the last one as it was then. */
+	if (cafe_vec_reserve(&v->lanes, &v->lanecap, nl, sizeof *v->lanes) < 0 ||
+	    view_copy(&v->shown, &v->showncap, m->shown, nl, sizeof *v->shown) < 0)
+		return -1;
 	for (size_t i = 0; i < nl; i++) {
-		struct view_seg *seg = now.lanes[i].seg;
-		size_t segcap = now.lanes[i].segcap;
+		/* v->lanes, not own.lanes: the reserve above may have moved them. */
+		struct view_seg *seg = i < own.nlanes ? v->lanes[i].seg : NULL;
+		size_t segcap = i < own.nlanes ? v->lanes[i].segcap : 0;
 		v->lanes[i] = m->lanes[i];
 		v->lanes[i].seg = seg;
 		v->lanes[i].segcap = segcap;
-		if (v->lanes[i].nseg > 0)
-			seg[v->lanes[i].nseg - 1] = m->lastseg[i];
 	}
-	if (now.nlanes > nl)
-		memset(&v->lanes[nl], 0, (now.nlanes - nl) * sizeof *v->lanes);
-	if (nl > 0)
-		memcpy(v->shown, m->shown, nl * sizeof *v->shown);
+	for (size_t i = nl; i < own.nlanes; i++)
+		memset(&v->lanes[i], 0, sizeof v->lanes[i]);
+	v->nlanes = nl;
+	for (size_t i = 0; i < nl; i++) {
+		struct view_lane *l = &v->lanes[i];
+		if (view_copy(&l->seg, &l->segcap, head->lanes[i].seg, l->nseg, sizeof *l->seg) < 0) {
+			l->nseg = 0;
+			fail = 1;
+		} else if (l->nseg > 0) {
+			l->seg[l->nseg - 1] = m->lastseg[i];
+		}
+	}
+	/* Which lane a worker or a thread is: made again from the lanes, in the order they came. */
 	for (int k = 0; k < CAFE_WK_COUNT; k++)
-		for (size_t i = 0; i < v->nbyworker[k]; i++)
-			if (v->byworker[k][i] > (int)nl)
-				v->byworker[k][i] = 0;
-	/* Lanes go back under their tids in the order they came, as they went in the first time. */
+		if (v->nbyworker[k] > 0)
+			memset(v->byworker[k], 0, v->nbyworker[k] * sizeof *v->byworker[k]);
+	for (size_t i = 0; i < nl; i++) {
+		struct view_lane *l = &v->lanes[i];
+		if (cafe_vec_reserve(&v->byworker[l->kind], &v->nbyworker[l->kind], (size_t)l->index + 1,
+		    sizeof(int)) < 0)
+			fail = 1;
+		else
+			v->byworker[l->kind][l->index] = (int)i + 1;
+	}
+	if (v->bytidcap < head->bytidcap) {
+		free(v->bytid);
+		v->bytidcap = 0;
+		if ((v->bytid = malloc(head->bytidcap * sizeof *v->bytid)) == NULL)
+			return -1;
+		v->bytidcap = head->bytidcap;
+	}
 	if (v->bytidcap > 0) {
 		memset(v->bytid, 0, v->bytidcap * sizeof *v->bytid);
 		for (size_t i = 0; i < nl && i + 1 < v->bytidcap; i++)
 			view_bytid_put(v, v->lanes[i].tid, (int)i);
 	}
+	/* The orders: the mark's chunks, shared until one is written. */
+	if (cafe_vec_reserve(&v->ochunks, &v->ochunkcap, m->v.nochunks, sizeof *v->ochunks) < 0)
+		return -1;
 	for (size_t i = 0; i < m->v.nochunks; i++) {
 		v->ochunks[i] = m->ochunks[i];
 		v->ochunks[i]->refs++;
 	}
+	v->nochunks = m->v.nochunks;
+	if (view_copy(&v->awaits, &v->awaitcap, head->awaits, m->v.nawaits, sizeof *v->awaits) < 0)
+		return -1;
+	v->nawaits = m->v.nawaits;
 	for (size_t r = 0; r < m->nopen; r++)
 		for (uint32_t i = 0; i < m->open[2 * r + 1]; i++)
 			v->awaits[m->open[2 * r] + i].to = -1;
+	if (view_copy(&v->counts, &v->countcap, head->counts, m->v.ncounts, sizeof *v->counts) < 0)
+		return -1;
+	v->ncounts = m->v.ncounts;
 	if (v->ncounts > 0)
 		v->counts[v->ncounts - 1] = m->lastcount;
-	for (int c = 0; c < v->ncpus; c++)
-		v->cpus[c].n = m->cpun[c];
-	if (now.ncpus > v->ncpus)
-		memset(&v->cpus[v->ncpus], 0, (size_t)(now.ncpus - v->ncpus) * sizeof *v->cpus);
-	return 0;
+	if (view_copy(&v->marks, &v->markcap, head->marks, m->v.nmarks, sizeof *v->marks) < 0)
+		return -1;
+	v->nmarks = m->v.nmarks;
+	if (cafe_vec_reserve(&v->cpus, &v->cpucap, (size_t)m->v.ncpus, sizeof *v->cpus) < 0)
+		return -1;
+	v->ncpus = m->v.ncpus;
+	for (int c = 0; c < v->ncpus; c++) {
+		struct view_core *k = &v->cpus[c];
+		if (view_copy(&k->s, &k->cap, head->cpus[c].s, m->cpun[c], sizeof *k->s) < 0) {
+			k->n = 0;
+			fail = 1;
+		} else {
+			k->n = m->cpun[c];
+		}
+	}
+	return fail ? -1 : 0;
 }

@@ -149,8 +149,12 @@ void	 cafe_view_sink(void *, const struct cafe_event *);
  * few entries that may still change, and the running state; NULL without memory.
  */
 struct view_mark *cafe_view_mark(struct cafe_view *);
-/* Puts v back as it was at m, which must be v's own and older than v's state. */
-int	 cafe_view_rewind(struct cafe_view *, const struct view_mark *);
+/*
+ * Makes v (initialised, with anything in it) the view head was at m, a mark
+ * of head's: the history up to there is copied from head, which has gone on
+ * since; -1 without memory (v can still be freed).
+ */
+int	 cafe_view_rewind(struct cafe_view *v, const struct cafe_view *head, const struct view_mark *m);
 void	 cafe_view_mark_free(struct view_mark *);
 /* Bytes a mark holds beyond the chunks it shares. */
 size_t	 cafe_view_mark_size(const struct view_mark *);
