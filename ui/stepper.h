@@ -18,7 +18,7 @@
 struct stepper;
 
 /* Events between marks of the view: a seek folds at most this many. */
-#define STEPPER_EVERY 262144
+#define STEPPER_EVERY 524288
 
 /* The history of the run head folds, marked every `every` events (0: STEPPER_EVERY); NULL with err. */
 struct stepper	*stepper_new(struct cafe_view *head, const struct cafe_settings *, size_t every,
