@@ -300,9 +300,29 @@ wait_for "finished first" 30 || fail "race: no winner named"
 screen | grep -q "Act 1 ·" || fail "race: act 1's café is not on the screen"
 screen | grep -q "Act 4 ·" || fail "race: act 4's café is not on the screen"
 screen | grep -q "Act 4 finished first" || fail "race: async did not beat sync on the same orders"
+# Stepping in a race: both halves at one café time, each showing its café as it was then.
+race_times() { screen | grep "Coroutine Café" | grep -o "STEP [0-9]*/[0-9]*  [0-9.]*s" | sed 's/.* //'; }
+T send-keys Home
+wait_for "STEP 1/" 5 || fail "race: Home does not step both cafés to the opening"
+[ "$(screen | grep -c "STEP ")" = 2 ] || fail "race: Home stepped only one café"
+screen | grep -q "finished first" && fail "race: at the opening a café has already finished"
+T send-keys Right Right Right "]" "]"
+sleep 0.5
+t=$(race_times)
+[ "$(printf '%s\n' "$t" | wc -l)" = 2 ] && [ "$(printf '%s\n' "$t" | sort -u | wc -l)" = 1 ] ||
+	fail "race: stepped on, the two cafés are not at one café time: $t"
+[ "$(printf '%s\n' "$t" | head -1)" != "0.00s" ] || fail "race: Right and ] did not step on: $t"
+screen | grep "Coroutine Café" | grep -q "STEP 1/" && fail "race: Right and ] left a café at the opening"
+T send-keys Left "["
+sleep 0.5
+t2=$(race_times)
+[ "$(printf '%s\n' "$t2" | sort -u | wc -l)" = 1 ] || fail "race: stepped back, the cafés' times differ: $t2"
+T send-keys End
+wait_for "finished first" 5 || fail "race: End does not go back to now"
+screen | grep -q "STEP " && fail "race: after End a café still shows the past"
 T send-keys q
 [ "$(wait_exit)" = 0 ] || fail "race: q did not exit 0"
 [ -z "$(ls "$out/race")" ] || fail "race: its recording was left behind: $(ls "$out/race")"
-ok "--race runs two acts alone, plays them side by side and names the first to finish"
+ok "--race runs two acts alone, plays them side by side and names the first to finish; Home, Right, ], Left, [ step both to one café time, End back to now"
 
 done_testing

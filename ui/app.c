@@ -284,6 +284,8 @@ app_paint_race(struct app *a)
 	/* The keys a race answers to. */
 	paint_text(LINES - 1, 0, COLS, theme_attr(THEME_KEY),
 	    _(" space pause  +/- speed  ? help  q quit  (each café was run alone; both play in step) "));
+	if (a->failure[0] != '\0')
+		paint_text(LINES - 2, 0, COLS, theme_attr(THEME_WARN), a->failure);
 	ctx.act = &a->race_act;
 	struct panel *ov = a->overlay == APP_HELP ? &a->help : NULL;
 	if (ov != NULL) {
@@ -667,11 +669,25 @@ app_key(struct app *a, int ch)
 	if (k == KEYS_NONE)
 		return;
 	a->dirty = 1;
-	/* A race plays two recordings: pause, speed, help and quit are all there is. */
+	/* A race plays two recordings: pause, stepping, speed, help and quit are all there is. */
 	if (a->race != NULL) {
-		if (k == KEYS_PAUSE) {
-			a->paused = !a->paused;
+		if (k == KEYS_PAUSE || k == KEYS_FOLLOW) {
+			/* Going on from a step back: both go on from now. */
+			race_follow(a->race);
+			a->paused = k == KEYS_FOLLOW ? 0 : !a->paused;
 			race_pause(a->race, a->paused);
+		} else if (k == KEYS_STEP_BACK || k == KEYS_STEP_ON || k == KEYS_PHASE_BACK ||
+		    k == KEYS_PHASE_ON || k == KEYS_OPENING) {
+			int64_t t0 = cafe_mono_ns();
+			if (!a->paused) {
+				a->paused = 1;
+				race_pause(a->race, 1);
+			}
+			if (race_step(a->race, k) < 0)
+				snprintf(a->failure, sizeof a->failure, "%s",
+				    _("This race cannot be stepped through: its history could not be kept."));
+			else if (a->stats)
+				app_record(&a->seek_ns, &a->nseeks, &a->seek_cap, cafe_mono_ns() - t0);
 		} else if (k == KEYS_FASTER || k == KEYS_SLOWER) {
 			app_speed(a, k == KEYS_FASTER ? 1 : -1);
 			race_set_speed(a->race, a->s.speed);
