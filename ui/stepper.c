@@ -66,7 +66,6 @@ struct stepper {
 	int64_t			 last_t, max_t;
 	struct stepper_block	*blocks;
 	size_t			 nblocks, blockcap;
-	size_t			 marks_bytes;
 	char			 err[160];
 	/* The past: a view of its own, at position at, with the reader after it. */
 	struct cafe_view	 past;
@@ -242,8 +241,6 @@ stepper_block(struct stepper *s)
 	b->last_t = s->last_t;
 	b->max_t = s->max_t;
 	b->mark = cafe_view_mark(s->head);
-	if (b->mark != NULL)
-		s->marks_bytes += cafe_view_mark_size(b->mark);
 	memset(&s->enc, 0, sizeof s->enc);
 }
 
@@ -546,10 +543,4 @@ stepper_at_time(struct stepper *s, int64_t t)
 			break;
 	}
 	return n;
-}
-
-size_t
-stepper_memory(const struct stepper *s)
-{
-	return sizeof *s + STEPPER_WBUF + 2 * STEPPER_RBUF + s->blockcap * sizeof *s->blocks + s->marks_bytes;
 }

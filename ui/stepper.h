@@ -51,7 +51,5 @@ size_t		 stepper_find(struct stepper *, size_t n, int dir, int (*pred)(const str
 int64_t		 stepper_time_of(struct stepper *, size_t n);
 /* The most events whose café times are all at most t: the position that shows the café at t. */
 size_t		 stepper_at_time(struct stepper *, int64_t t);
-/* Bytes of memory the history holds (the tape itself is in a file). */
-size_t		 stepper_memory(const struct stepper *);
 
 #endif

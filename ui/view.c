@@ -743,14 +743,6 @@ cafe_view_mark_free(struct view_mark *m)
 	free(m);
 }
 
-size_t
-cafe_view_mark_size(const struct view_mark *m)
-{
-	return sizeof *m + m->v.nlanes * (sizeof *m->lanes + sizeof *m->lastseg + sizeof *m->shown) +
-	    m->v.nochunks * sizeof *m->ochunks + m->nopen * 2 * sizeof *m->open +
-	    (size_t)m->v.ncpus * sizeof *m->cpun;
-}
-
 struct view_mark *
 cafe_view_mark(struct cafe_view *v)
 {

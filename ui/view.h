@@ -156,8 +156,6 @@ struct view_mark *cafe_view_mark(struct cafe_view *);
  */
 int	 cafe_view_rewind(struct cafe_view *v, const struct cafe_view *head, const struct view_mark *m);
 void	 cafe_view_mark_free(struct view_mark *);
-/* Bytes a mark holds beyond the chunks it shares. */
-size_t	 cafe_view_mark_size(const struct view_mark *);
 
 /* Order id (1..nids), read-only. */
 const struct view_order *cafe_view_order(const struct cafe_view *, int id);
