@@ -388,12 +388,14 @@ stepper_seek(struct stepper *s, size_t n)
 	size_t b = stepper_block_of(s, n);
 	/* On from where the past stands when no mark is nearer; else from the mark. */
 	if (!s->have_past || s->at > n || s->at < b * s->every) {
+		/* A past already beyond the mark holds the history up to it: rewound in place, nothing copied. */
+		const struct cafe_view *from = s->have_past && s->at >= b * s->every ? &s->past : s->head;
 		if (!s->have_past) {
 			if (cafe_view_init(&s->past, &s->s) < 0)
 				return -1;
 			s->have_past = 1;
 		}
-		if (cafe_view_rewind(&s->past, s->head, s->blocks[b].mark) < 0) {
+		if (cafe_view_rewind(&s->past, from, s->blocks[b].mark) < 0) {
 			stepper_leave(s);
 			return -1;
 		}

@@ -796,10 +796,12 @@ fail:
 	return NULL;
 }
 
-/* Makes *p hold n elements of esize bytes, copied from src; 0, or -1 without memory. */
+/* Makes *p hold n elements of esize bytes, copied from src (which may be *p itself); 0, or -1 without memory. */
 static int
 view_copy(void *p, size_t *cap, const void *src, size_t n, size_t esize)
 {
+	if (src == *(void **)p)
+		return n <= *cap ? 0 : -1;
 	if (cafe_vec_reserve(p, cap, n, esize) < 0)
 		return -1;
 	if (n > 0)
@@ -814,6 +816,7 @@ cafe_view_rewind(struct cafe_view *v, const struct cafe_view *head, const struct
 	size_t nl = m->v.nlanes;
 	int fail = 0;
 
+	/* v may be head itself, gone on from m: its history then stays where it is, only cut back. */
 	if (nl > head->nlanes || m->v.nochunks > head->nochunks || m->v.nawaits > head->nawaits ||
 	    m->v.ncounts > head->ncounts || m->v.nmarks > head->nmarks || m->v.ncpus > head->ncpus)
 		return -1;

@@ -152,7 +152,8 @@ struct view_mark *cafe_view_mark(struct cafe_view *);
 /*
  * Makes v (initialised, with anything in it) the view head was at m, a mark
  * of head's: the history up to there is copied from head, which has gone on
- * since; -1 without memory (v can still be freed).
+ * since; v may be head itself, or any view folded from the same events past
+ * m (then nothing is copied); -1 without memory (v can still be freed).
  */
 int	 cafe_view_rewind(struct cafe_view *v, const struct cafe_view *head, const struct view_mark *m);
 void	 cafe_view_mark_free(struct view_mark *);
