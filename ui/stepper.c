@@ -56,8 +56,7 @@ struct stepper {
 	struct cafe_view	*head;
 	struct cafe_settings	 s;		/* for the past's cafe_view_init */
 	size_t			 every;
-	FILE			*tape;
-	int			 fd;
+	int			 fd;		/* the tape's file, unlinked */
 	unsigned char		*wbuf;
 	size_t			 wlen;
 	off_t			 flushed;	/* bytes in the file; the rest in wbuf */
@@ -265,13 +264,16 @@ stepper_new(struct cafe_view *head, const struct cafe_settings *set, size_t ever
 		stepper_free(s);
 		return NULL;
 	}
-	/* tmpfile: in the temporary directory, gone with the process whatever happens. */
-	if ((s->tape = tmpfile()) == NULL) {
-		snprintf(err, errlen, "%s", strerror(errno));
+	/* In $TMPDIR as the race's recording is, unlinked at once: gone with the process whatever happens. */
+	const char *dir = getenv("TMPDIR");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/corocafe-tape-XXXXXX", dir != NULL && dir[0] != '\0' ? dir : "/tmp");
+	if ((s->fd = mkstemp(path)) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		stepper_free(s);
 		return NULL;
 	}
-	s->fd = fileno(s->tape);
+	unlink(path);
 	stepper_block(s);
 	if (s->err[0] != '\0' || s->blocks[0].mark == NULL) {
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
@@ -290,8 +292,8 @@ stepper_free(struct stepper *s)
 	for (size_t i = 0; i < s->nblocks; i++)
 		cafe_view_mark_free(s->blocks[i].mark);
 	free(s->blocks);
-	if (s->tape != NULL)
-		fclose(s->tape);
+	if (s->fd >= 0)
+		close(s->fd);
 	free(s->wbuf);
 	free(s->rd.buf);
 	free(s->scan.buf);
