@@ -13,7 +13,7 @@
 
 /*
  * The tape: each event as its differences from the one before (varints),
- * about five bytes where the struct is forty; the differences start again at
+ * about seven bytes where the struct is forty; the differences start again at
  * every mark, so that reading can start there. It lives in an unlinked file
  * so that a run of ten million events costs the screen no memory for it.
  */
