@@ -134,6 +134,12 @@ def scale(runs, quick):
           % (n_async, over_c * 1e6, over_p * 1e6, x, "met" if x >= 40 else "MISSED"))
 
 
+def big_run(quick):
+    """The screen's big case: act 4, a million orders (--quick: 100000), brews of 10 s, no CPU."""
+    return ["-m", "4", "-n", "100000" if quick else "1000000", "--take", "0", "--grind", "0",
+            "--serve", "0", "--brew", "10000"]
+
+
 def headless_rss(args):
     """Peak memory of the same run headless, in kB."""
     out = run([CORO, "--headless", "--quiet", "--stats"] + args).stderr
@@ -146,8 +152,7 @@ def screen(runs, quick):
         return
     print("\n## 4. The screen's own cost: 120x40 in tmux (median of %d)\n" % runs)
     window = 3 if quick else 10
-    big = ["-m", "4", "-n", "100000" if quick else "1000000", "--take", "0", "--grind", "0",
-           "--serve", "0", "--brew", "10000"]
+    big = big_run(quick)
     # name, arguments, keys, seconds to watch (None: until the run ends, whole-run CPU)
     cases = [
         ("paused, idle", ["-m", "1"], " ", window),
@@ -221,6 +226,67 @@ def screen(runs, quick):
     print("CPU is measured with a clock tick of 10 ms, so a 10 s window resolves 0.1%; over a whole run the")
     print("UI thread's own CPU clock (--stats ui_cpu_pct). Lag: how far the oldest event not yet on screen")
     print("trails the café clock when a frame is drawn (0 when none waits).")
+    seek(runs, quick)
+
+
+def seek(runs, quick):
+    """Seeking in the big run's recording: opened paused at points over the run, stepped about with keys."""
+    if shutil.which("tmux") is None:
+        return
+    big = big_run(quick)
+    db = "/tmp/corocafe-bench-seek-%d.db" % os.getpid()
+    if os.path.exists(db):
+        os.unlink(db)
+    run([CORO, "--headless", "--quiet", "--record", db] + big)
+    # Café seconds to open at: early (orders arriving), mid-run, the brews ending, past the end.
+    points = ["0.5", "5", "10.2", "10.5", "99"]
+    # Left from now rebuilds the past from a mark; [ ] search; Home; End then Left rebuilds again.
+    keys = ["Left", "Left", "Right", "[", "]", "Home", "Right", "]", "[", "End", "Left"]
+    seeks, peak = [], 0
+    for k in range(runs):
+        for j, at in enumerate(points):
+            # A server of its own each time: a killed one may still be on its way out.
+            sock = "corocafe-bench-seek-%d-%d-%d" % (os.getpid(), k, j)
+            err = "/tmp/%s.stats" % sock
+            T = ["tmux", "-L", sock, "-f", "/dev/null"]
+            run(T + ["new-session", "-d", "-x", "120", "-y", "40",
+                     "LANG=C.UTF-8 %s --stats --replay %s --pause-at %s 2>%s; sleep 60" % (CORO, db, at, err)])
+            time.sleep(1.0)
+            shell = run(T + ["display", "-p", "#{pane_pid}"]).stdout.strip()
+            pid = run(["pgrep", "-P", shell, "-x", "corocafe"]).stdout.split()[0]
+            # Opened when paused: everything up to there has been read and folded.
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and "PAUSED" not in run(T + ["capture-pane", "-p"]).stdout:
+                time.sleep(0.3)
+            time.sleep(0.5)
+            for key in keys:
+                run(T + ["send-keys", key])
+                time.sleep(0.4)
+            for line in open("/proc/%s/status" % pid):
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+            run(T + ["send-keys", "q"])
+            # Letting go of ten million events' history takes a moment.
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and "stats: " not in open(err).read():
+                time.sleep(0.3)
+            st = dict(kv.split("=") for kv in open(err).read().split("stats: ")[1].split())
+            run(T + ["kill-server"])
+            os.unlink(err)
+            seeks += [float(x) for x in st["seek_ms"].split(",") if x]
+    os.unlink(db)
+    seeks.sort()
+    p99 = seeks[(len(seeks) * 99 + 99) // 100 - 1] if seeks else 0
+    head = headless_rss(big) / 1024
+    print("\nSeeking in the %s-order recording (`--replay --pause-at T` for T in %s café s, then %s; "
+          "%d seeks over %d runs):\n" % (big[3], ", ".join(points), " ".join(keys), len(seeks), runs))
+    print("| seek median ms | seek p99 ms | seek max ms | peak memory MB | same run headless MB |")
+    print("|---|---|---|---|---|")
+    print("| %.1f | %.1f | %.1f | %.0f | %.0f |" % (
+        statistics.median(seeks) if seeks else 0, p99, seeks[-1] if seeks else 0, peak / 1024, head))
+    print("\nTargets: a seek anywhere <= 100 ms (max: %s), peak memory <= 2x headless (%.2fx: %s)." % (
+        "met" if seeks and seeks[-1] <= 100 else "MISSED", peak / 1024 / head,
+        "met" if peak / 1024 <= 2 * head else "MISSED"))
 
 
 def main():
@@ -230,7 +296,8 @@ def main():
     p.add_argument("--busbench", default=os.path.join(HERE, "busbench"))
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--quick", action="store_true", help="speed 10 only, smaller scale runs: a smoke test")
-    p.add_argument("--only", choices=["fidelity", "python", "scale", "screen"])
+    p.add_argument("--only", choices=["fidelity", "python", "scale", "screen", "seek"],
+                   help="one section; seek: only section 4's seeking")
     a = p.parse_args()
     global BUS
     CORO = os.path.abspath(a.corocafe)
@@ -242,6 +309,9 @@ def main():
     for name, f in parts.items():
         if a.only in (None, name):
             f(a.runs, a.quick)
+    if a.only == "seek":
+        print("\n## 4. The screen's own cost: seeking (%d runs pooled)" % a.runs)
+        seek(a.runs, a.quick)
 
 
 if __name__ == "__main__":

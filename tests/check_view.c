@@ -9,6 +9,7 @@
 #include "code.h"
 #include "keys.h"
 #include "model.h"
+#include "stepper.h"
 #include "story.h"
 #include "tevents.h"
 #include "view.h"
@@ -61,8 +62,8 @@ START_TEST(view_sync_run)
 	}
 	ck_assert_int_eq(l->seg[1].phase, CAFE_PH_GRIND);
 	for (int id = 1; id <= 3; id++) {
-		ck_assert_int_eq(v.orders[id].steps, 4);
-		ck_assert_int_gt(v.orders[id].done, v.orders[id].arrive);
+		ck_assert_int_eq(cafe_view_order(&v, id)->steps, 4);
+		ck_assert_int_gt(cafe_view_order(&v, id)->done, cafe_view_order(&v, id)->arrive);
 	}
 	const struct cafe_event *last;
 	char line[VIEW_LINE];
@@ -138,7 +139,7 @@ START_TEST(view_processes_lanes_sorted)
 		    (a->kind == CAFE_WK_HELPER && b->kind == CAFE_WK_PROCESS));
 	}
 	ck_assert_ptr_nonnull(lane_of(&v, CAFE_WK_PROCESS, 1));
-	ck_assert_int_eq(v.orders[2].steps, 5);
+	ck_assert_int_eq(cafe_view_order(&v, 2)->steps, 5);
 	/* The pool's await holds the pipe's round trips inside it: every one is closed at the end. */
 	for (size_t i = 0; i < v.nawaits; i++)
 		ck_assert_msg(v.awaits[i].to >= v.awaits[i].from, "await %zu (%s of #%d) never closed", i,
@@ -153,7 +154,7 @@ START_TEST(view_processes_lanes_sorted)
 	for (size_t i = 0; i < v.ncounts; i++)
 		ck_assert_int_le(v.counts[i].n, v.nids);
 	for (int id = 1; id <= v.nids; id++)
-		ck_assert_int_eq(v.orders[id].await, -1);
+		ck_assert_int_eq(cafe_view_order(&v, id)->await, -1);
 	cafe_view_free(&v);
 	tev_free(&log);
 }
@@ -395,6 +396,205 @@ START_TEST(man_keys_are_the_key_table)
 }
 END_TEST
 
+/* Whether two events say the same: field by field, the padding aside. */
+static int
+same_event(const struct cafe_event *a, const struct cafe_event *b)
+{
+	return a->t_us == b->t_us && a->cpu_us == b->cpu_us && a->pid == b->pid && a->tid == b->tid &&
+	    a->order == b->order && a->worker == b->worker && a->drink == b->drink && a->type == b->type &&
+	    a->phase == b->phase && a->wkind == b->wkind && a->flags == b->flags && a->aux == b->aux;
+}
+
+static int
+same_seg(const struct view_seg *a, const struct view_seg *b)
+{
+	return a->from == b->from && a->to == b->to && a->order == b->order && a->phase == b->phase;
+}
+
+/* Everything a panel reads of two views is the same (where, in a message for the failure). */
+static void
+views_same(const struct cafe_view *a, const struct cafe_view *b, const char *where)
+{
+	ck_assert_msg(a->nids == b->nids && a->queue_head == b->queue_head, "%s: orders", where);
+	for (int id = 1; id <= a->nids; id++) {
+		const struct view_order *x = cafe_view_order(a, id), *y = cafe_view_order(b, id);
+		ck_assert_msg(x->arrive == y->arrive && x->done == y->done && x->drink == y->drink &&
+		    x->started == y->started && x->steps == y->steps && x->await == y->await &&
+		    x->lost == y->lost && x->awaiting == y->awaiting && x->outer == y->outer,
+		    "%s: order %d", where, id);
+	}
+	int qa[64], qb[64], na = cafe_view_queue(a, qa, 64), nb = cafe_view_queue(b, qb, 64);
+	ck_assert_msg(na == nb && memcmp(qa, qb, (size_t)na * sizeof *qa) == 0, "%s: queue", where);
+	ck_assert_msg(a->nlanes == b->nlanes, "%s: lanes %zu %zu", where, a->nlanes, b->nlanes);
+	for (int i = 0; (size_t)i < a->nlanes; i++) {
+		const struct view_lane *x = cafe_view_lane(a, i), *y = cafe_view_lane(b, i);
+		ck_assert_msg(x->kind == y->kind && x->index == y->index && x->pid == y->pid &&
+		    x->tid == y->tid && x->alive == y->alive && x->phase == y->phase &&
+		    x->order == y->order && x->drink == y->drink && x->since == y->since &&
+		    x->gil == y->gil && x->gil_since == y->gil_since && x->core == y->core &&
+		    x->core_t == y->core_t && x->core_us == y->core_us && x->pipe_from == y->pipe_from &&
+		    x->pipe_us == y->pipe_us, "%s: lane %d", where, i);
+		ck_assert_msg(x->nseg == y->nseg, "%s: lane %d segments %zu %zu", where, i, x->nseg, y->nseg);
+		for (size_t k = 0; k < x->nseg; k++)
+			ck_assert_msg(same_seg(&x->seg[k], &y->seg[k]), "%s: lane %d segment %zu", where, i, k);
+	}
+	ck_assert_msg(a->nawaits == b->nawaits, "%s: awaits", where);
+	for (size_t k = 0; k < a->nawaits; k++)
+		ck_assert_msg(same_seg(&a->awaits[k], &b->awaits[k]), "%s: await %zu", where, k);
+	ck_assert_msg(a->ncounts == b->ncounts, "%s: counts", where);
+	for (size_t k = 0; k < a->ncounts; k++)
+		ck_assert_msg(a->counts[k].t == b->counts[k].t && a->counts[k].n == b->counts[k].n,
+		    "%s: count %zu", where, k);
+	ck_assert_msg(a->awaiting == b->awaiting &&
+	    memcmp(a->awaiting_phase, b->awaiting_phase, sizeof a->awaiting_phase) == 0, "%s: awaiting", where);
+	ck_assert_msg(memcmp(&a->sums, &b->sums, sizeof a->sums) == 0, "%s: sums", where);
+	ck_assert_msg(a->nlog == b->nlog, "%s: log", where);
+	const struct cafe_event *la[VIEW_LOG], *lb[VIEW_LOG];
+	int n = cafe_view_log(a, 0, la, VIEW_LOG);
+	ck_assert_int_eq(n, cafe_view_log(b, 0, lb, VIEW_LOG));
+	for (int k = 0; k < n; k++)
+		ck_assert_msg(same_event(la[k], lb[k]), "%s: log line %d", where, k);
+	ck_assert_msg(strcmp(a->warn, b->warn) == 0 && a->warn_seq == b->warn_seq, "%s: warning", where);
+	ck_assert_msg(a->fail.broken == b->fail.broken && a->fail.lost == b->fail.lost &&
+	    a->fail.failed == b->fail.failed && a->fail.nids == b->fail.nids, "%s: failure", where);
+	ck_assert_msg(a->ncpus == b->ncpus && a->core_t == b->core_t, "%s: cores", where);
+	for (int c = 0; c < a->ncpus; c++) {
+		ck_assert_msg(a->cpus[c].n == b->cpus[c].n, "%s: core %d", where, c);
+		for (size_t k = 0; k < a->cpus[c].n; k++)
+			ck_assert(a->cpus[c].s[k].t == b->cpus[c].s[k].t && a->cpus[c].s[k].n == b->cpus[c].s[k].n);
+	}
+	ck_assert_msg(a->nmarks == b->nmarks && (a->nmarks == 0 ||
+	    memcmp(a->marks, b->marks, a->nmarks * sizeof *a->marks) == 0), "%s: marks", where);
+	ck_assert_msg(a->gil_holder == b->gil_holder && a->gil_lane == b->gil_lane &&
+	    a->gil_waiting == b->gil_waiting && a->gil_handoffs == b->gil_handoffs, "%s: GIL", where);
+	ck_assert_msg(a->ended == b->ended && a->end_us == b->end_us && a->last_us == b->last_us &&
+	    a->events == b->events && a->version == b->version, "%s: clock", where);
+}
+
+/* A real run of act, with core samples, threads seen on cores and marks woven in, as the screen gets them. */
+static void
+stepped_run(int act, int gil, int block, struct cafe_settings *s, struct tev_log *out)
+{
+	struct tev_log log;
+
+	tev_settings(s, act, "7", 20.0);
+	s->gil = gil;
+	s->block_loop = block;
+	memset(&log, 0, sizeof log);
+	memset(out, 0, sizeof *out);
+	ck_assert_int_eq(tev_run(s, &log), 0);
+	for (size_t i = 0; i < log.n; i++) {
+		struct cafe_event e = log.ev[i];
+		tev_push(out, &e);
+		if (i % 9 == 4) {
+			e.type = CAFE_EV_CORE_LOAD;
+			e.aux = (uint8_t)(i % 3);
+			e.cpu_us = (int64_t)(i * 37 % 1000);
+			tev_push(out, &e);
+			e = log.ev[i];
+			e.type = CAFE_EV_ON_CORE;
+			e.aux = (uint8_t)(i % 2);
+			e.cpu_us = (int64_t)i;
+			tev_push(out, &e);
+		}
+		if (i % 41 == 40) {
+			e = log.ev[i];
+			e.type = CAFE_EV_MARK;
+			tev_push(out, &e);
+		}
+	}
+	tev_free(&log);
+}
+
+/* The view the first n events of log make, folded from the start. */
+static void
+fold_first(struct cafe_view *v, const struct cafe_settings *s, const struct tev_log *log, size_t n)
+{
+	ck_assert_int_eq(cafe_view_init(v, s), 0);
+	for (size_t i = 0; i < n; i++)
+		cafe_view_sink(v, &log->ev[i]);
+}
+
+static int
+is_phase_change(const struct cafe_event *ev)
+{
+	return (ev->type == CAFE_EV_PHASE_BEGIN || ev->type == CAFE_EV_PHASE_END) &&
+	    !(ev->flags & CAFE_EVF_AWAIT);
+}
+
+/*
+ * Seeking to event n gives the view that folding the first n events gives,
+ * for random n in random order, over a real run of every act (with its GIL,
+ * and the loop blocked), marks every few events so that most seeks start from
+ * one; half the run is seeked through before the rest arrives, as live.
+ */
+START_TEST(stepper_seek_is_fold)
+{
+	static const int runs[][3] = { { 1, 0, 0 }, { 2, 1, 0 }, { 3, 0, 0 }, { 4, 0, 0 }, { 5, 0, 1 },
+	    { 6, 0, 0 } };
+	const int *r = runs[_i];
+	struct cafe_settings s;
+	struct tev_log log;
+	struct cafe_view head, want;
+	char err[160], where[64];
+
+	stepped_run(r[0], r[1], r[2], &s, &log);
+	ck_assert_int_eq(cafe_view_init(&head, &s), 0);
+	struct stepper *st = stepper_new(&head, &s, 13, err, sizeof err);
+	ck_assert_ptr_nonnull(st);
+	srand(1234 + (unsigned)_i);
+	size_t fed = log.n / 2;
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = round == 0 ? 0 : log.n / 2; i < fed; i++) {
+			cafe_view_sink(&head, &log.ev[i]);
+			stepper_sink(st, &log.ev[i]);
+		}
+		ck_assert_uint_eq(stepper_len(st), fed);
+		for (int k = 0; k < 40; k++) {
+			/* The ends, steps of one either way, and jumps. */
+			size_t n = k == 0 ? fed : k == 1 ? 0 : k % 4 == 2 && stepper_at(st) > 0 ?
+			    stepper_at(st) - 1 : k % 4 == 3 ? stepper_at(st) + 1 : (size_t)rand() % (fed + 1);
+			n = n > fed ? fed : n;
+			ck_assert_int_eq(stepper_seek(st, n), 0);
+			ck_assert_uint_eq(stepper_at(st), n);
+			ck_assert_int_eq(stepper_now(st), n > 0 ? log.ev[n - 1].t_us : 0);
+			fold_first(&want, &s, &log, n);
+			snprintf(where, sizeof where, "act %d, event %zu of %zu", r[0], n, fed);
+			views_same(stepper_view(st), &want, where);
+			cafe_view_free(&want);
+		}
+		/* The head itself is left as it was: the fold of all it has seen. */
+		fold_first(&want, &s, &log, fed);
+		views_same(&head, &want, "head");
+		cafe_view_free(&want);
+		fed = log.n;
+	}
+	/* Finding and timing, against the events themselves. */
+	for (int k = 0; k < 30; k++) {
+		size_t n = (size_t)rand() % (log.n + 1), on = 0, back = 0;
+		for (size_t i = n; i < log.n && on == 0; i++)
+			on = is_phase_change(&log.ev[i]) ? i + 1 : 0;
+		for (size_t i = n >= 2 ? n - 1 : 0; i-- > 0 && back == 0;)
+			back = is_phase_change(&log.ev[i]) ? i + 1 : 0;
+		ck_assert_uint_eq(stepper_find(st, n, 1, is_phase_change), on);
+		ck_assert_uint_eq(stepper_find(st, n, -1, is_phase_change), back);
+		int64_t most = 0;
+		for (size_t i = 0; i < n; i++)
+			most = log.ev[i].t_us > most ? log.ev[i].t_us : most;
+		ck_assert_int_eq(stepper_time_of(st, n), most);
+		int64_t t = n < log.n ? log.ev[n].t_us : most + 1;
+		size_t at = 0;
+		for (int64_t m = 0; at < log.n && (m = log.ev[at].t_us > m ? log.ev[at].t_us : m) <= t; at++)
+			;
+		ck_assert_uint_eq(stepper_at_time(st, t), at);
+	}
+	stepper_free(st);
+	cafe_view_free(&head);
+	cafe_settings_free(&s);
+	tev_free(&log);
+}
+END_TEST
+
 static Suite *
 view_suite(void)
 {
@@ -412,6 +612,7 @@ view_suite(void)
 	tcase_add_test(tc, view_pipe_time);
 	tcase_add_test(tc, keys_table_covers_every_action);
 	tcase_add_test(tc, man_keys_are_the_key_table);
+	tcase_add_loop_test(tc, stepper_seek_is_fold, 0, 6);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -311,10 +311,33 @@ wait_for "finished first" 30 || fail "race: no winner named"
 screen | grep -q "Act 1 ·" || fail "race: act 1's café is not on the screen"
 screen | grep -q "Act 4 ·" || fail "race: act 4's café is not on the screen"
 screen | grep -q "Act 4 finished first" || fail "race: async did not beat sync on the same orders"
+# Stepping in a race: both halves at one café time, each showing its café as it was then.
+race_times() { screen | grep "Coroutine Café" | grep -o "STEP [0-9]*/[0-9]*  [0-9.]*s" | sed 's/.* //'; }
+# The opening is café time 0: every event of that instant (the workers made, the first orders in).
+T send-keys Home
+wait_for "STEP " 5 || fail "race: Home does not step"
+sleep 0.3
+t0=$(race_times)
+[ "$(printf '%s\n' "$t0" | wc -l)" = 2 ] || fail "race: Home stepped only one café: $t0"
+[ "$(printf '%s\n' "$t0" | sort -u)" = "0.00s" ] || fail "race: Home does not step both cafés to the opening: $t0"
+screen | grep -q "finished first" && fail "race: at the opening a café has already finished"
+T send-keys Right Right Right "]" "]"
+sleep 0.5
+t=$(race_times)
+[ "$(printf '%s\n' "$t" | wc -l)" = 2 ] && [ "$(printf '%s\n' "$t" | sort -u | wc -l)" = 1 ] ||
+	fail "race: stepped on, the two cafés are not at one café time: $t"
+[ "$(printf '%s\n' "$t" | head -1)" != "0.00s" ] || fail "race: Right and ] did not step on: $t"
+T send-keys Left "["
+sleep 0.5
+t2=$(race_times)
+[ "$(printf '%s\n' "$t2" | sort -u | wc -l)" = 1 ] || fail "race: stepped back, the cafés' times differ: $t2"
+T send-keys End
+wait_for "finished first" 5 || fail "race: End does not go back to now"
+screen | grep -q "STEP " && fail "race: after End a café still shows the past"
 T send-keys q
 [ "$(wait_exit)" = 0 ] || fail "race: q did not exit 0"
 [ -z "$(ls "$out/race")" ] || fail "race: its recording was left behind: $(ls "$out/race")"
-ok "--race runs two acts alone, plays them side by side and names the first to finish"
+ok "--race runs two acts alone, plays them side by side and names the first to finish; Home, Right, ], Left, [ step both to one café time, End back to now"
 
 # A race of two recordings: the recording's runs of acts 1 and 4, so the winner and the figures are known.
 # Act 4's run in cafe.db served its last cup at 5.203 s, act 1's at 13.628 s: 13.628 / 5.203 = 2.62.

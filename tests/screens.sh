@@ -1,5 +1,5 @@
 #!/bin/sh
-# screens.sh: golden screens: recordings in tests/screens replayed paused at chosen café times in tmux, compared with the stored captures.
+# screens.sh: golden screens: recordings in tests/screens replayed paused at chosen café times in tmux, compared with the stored captures; and stepped to a moment, the screen played to it.
 . "$(dirname "$0")/lib.sh"
 
 dir=$(cd "$(dirname "$0")/screens" && pwd)
@@ -27,8 +27,30 @@ capture() {
 		prev=$cur
 		tries=$((tries - 1))
 	done
+	# Keys to step with, once it holds still: then until it holds still again, changed.
+	if [ $# -gt 5 ]; then
+		shift 5
+		for k in "$@"; do
+			case $k in *'*'*) i=${k#*\*}; while [ "$i" -gt 0 ]; do T send-keys "${k%\**}"; i=$((i - 1)); done ;;
+			*) T send-keys "$k" ;; esac
+		done
+		first=$cur prev="" tries=50
+		while [ $tries -gt 0 ]; do
+			sleep 0.2
+			cur=$(T capture-pane -p)
+			[ "$cur" != "$first" ] && [ "$cur" = "$prev" ] && break
+			prev=$cur
+			tries=$((tries - 1))
+		done
+	fi
 	T send-keys q
 	printf '%s\n' "$cur"
+}
+
+# The header from its REPLAY tag on, without the PAUSED or STEP tag (the wider STEP tag may shorten the
+# title before it): the rest of the screen as it is.
+untagged() {
+	printf '%s\n' "$1" | sed '1s/^.*\(REPLAY\|回放\)/\1/; 1s/ \(STEP\|单步\) [0-9]*\/[0-9]* //; 1s/ \(PAUSED\|已暂停\) //; 1s/  */ /g'
 }
 
 have_zh=$(locale -a 2>/dev/null | grep -ci '^zh_CN\.utf-\?8$')
@@ -49,4 +71,31 @@ while read -r name size file act at loc; do
 	fi
 	ok "$name: act $act at ${at}s, $size, $loc"
 done < "$dir/screens.list"
+
+# Stepped to a point is played to that point: the same screen.
+while read -r name size file act played opened loc keys; do
+	case $name in ''|'#'*) continue ;; esac
+	case $loc in zh_CN*) if [ "$have_zh" = 0 ]; then echo "# skipped $name: no $loc locale"; continue; fi ;; esac
+	# shellcheck disable=SC2086
+	got=$(capture "$size" "$file" "$act" "$opened" "$loc" $keys)
+	if [ -n "${SCREENS_UPDATE:-}" ]; then
+		printf '%s\n' "$got" > "$dir/$name.txt"
+		ok "$name: captured"
+		continue
+	fi
+	[ -f "$dir/$name.txt" ] || fail "$name: no golden screen (make update-screens)"
+	if ! printf '%s\n' "$got" | diff -u "$dir/$name.txt" - >&2; then
+		fail "$name: the stepped screen differs from tests/screens/$name.txt"
+	fi
+	case $got in *STEP*|*单步*) ;; *) fail "$name: $keys did not step" ;; esac
+	there=$(capture "$size" "$file" "$act" "$played" "$loc")
+	stepped=$(mktemp)
+	untagged "$got" > "$stepped"
+	if ! untagged "$there" | diff -u - "$stepped" >&2; then
+		rm -f "$stepped"
+		fail "$name: stepped from ${opened}s with $keys, the screen is not the one played to that moment"
+	fi
+	rm -f "$stepped"
+	ok "$name: act $act opened at ${opened}s, $keys: the screen played to ${played}s"
+done < "$dir/steps.list"
 done_testing

@@ -22,6 +22,7 @@
 #include "racerec.h"
 #include "record.h"
 #include "source.h"
+#include "stepper.h"
 #include "theme.h"
 #include "ui.h"
 #include "vec.h"
@@ -34,11 +35,6 @@
 #define APP_FPS 30.0
 /* The ideal is a simulation on this thread: for a huge café it would hold the screen up. */
 #define APP_IDEAL_MAX 100000
-/*
- * The events kept for stepping back (40 bytes each): a lesson's runs hold a
- * few thousand; a run past this is stepped through from a recording instead.
- */
-#define APP_TAPE_MAX 500000
 
 /* The screen, top to bottom: adding a panel is a file and a row here. */
 static const struct panel_class *const app_stack[] = {
@@ -99,13 +95,14 @@ struct app {
 	size_t			 nframes, frame_cap, nlags, lag_cap;
 	int64_t			 started_ns, first_frame_ns, cpu0_ns;
 	uint64_t		 events;	/* over every run of the session */
-	/* Stepping: the run's events so far, and the café as it was after the first cursor of them. */
-	struct cafe_event	*tape;
-	size_t			 ntape, tapecap;
-	int			 tape_full;	/* the run outgrew APP_TAPE_MAX: no stepping */
-	struct cafe_view	 past;
-	int			 stepping;	/* panels show past, not the view */
-	size_t			 cursor;	/* events folded into past */
+	/* Stepping: the run's history, and where in it the panels are when they show the past. */
+	struct stepper		*step;		/* NULL when it could not be made: no stepping */
+	char			 step_err[160];	/* why not */
+	int			 stepping;	/* panels show the stepper's view, not the view */
+	size_t			 step_to;	/* where the keys so far want it: a batch of keys seeks once */
+	int			 step_due;
+	int64_t			*seek_ns;	/* with --stats: how long each seek took, key to view */
+	size_t			 nseeks, seek_cap;
 };
 
 static const double app_speeds[] = { 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100 };
@@ -127,19 +124,6 @@ app_sink(void *arg, const struct cafe_event *ev)
 	int i = a->view.act.number - 1;
 
 	a->events++;
-	if (!a->tape_full) {
-		struct cafe_event *t = a->ntape < APP_TAPE_MAX ?
-		    CAFE_VEC_PUSH(a->tape, a->ntape, a->tapecap) : NULL;
-		if (t != NULL) {
-			*t = *ev;
-		} else {
-			/* Too long to step through: the memory goes back to the run. */
-			a->tape_full = 1;
-			free(a->tape);
-			a->tape = NULL;
-			a->ntape = a->tapecap = 0;
-		}
-	}
 	if (ev->type != CAFE_EV_RUN_END || i < 0 || i >= CAFE_ACTS)
 		return;
 	a->scores.sums[i] = a->view.sums;
@@ -162,23 +146,24 @@ app_sink(void *arg, const struct cafe_event *ev)
 	}
 }
 
-/* Back to the café now: the past is let go. */
+/* Back to the café now: the past is let go (the history stays). */
 static void
 app_leave_past(struct app *a)
 {
-	if (a->stepping)
-		cafe_view_free(&a->past);
+	if (a->step != NULL)
+		stepper_leave(a->step);
 	a->stepping = 0;
+	a->step_due = 0;
 }
 
 static void
 app_stop_act(struct app *a)
 {
 	app_leave_past(a);
-	a->ntape = 0;
-	a->tape_full = 0;
 	cafe_source_free(a->src);
 	a->src = NULL;
+	stepper_free(a->step);
+	a->step = NULL;
 	if (a->have_view)
 		cafe_view_free(&a->view);
 	a->have_view = 0;
@@ -224,6 +209,10 @@ app_start_act(struct app *a)
 		return;
 	}
 	cafe_source_add_sink(a->src, cafe_view_sink, &a->view);
+	/* After the view's own sink: the stepper marks the view as the event left it. */
+	a->step_err[0] = '\0';
+	if ((a->step = stepper_new(&a->view, &a->s, 0, a->step_err, sizeof a->step_err)) != NULL)
+		cafe_source_add_sink(a->src, stepper_sink, a->step);
 	cafe_source_add_sink(a->src, app_sink, a);
 	if (a->rec != NULL && a->src->live && a->rec_err[0] == '\0' &&
 	    cafe_record_run_begin(a->rec, &a->s) == 0)
@@ -273,14 +262,16 @@ static void
 app_context(struct app *a, struct panel_ctx *ctx)
 {
 	memset(ctx, 0, sizeof *ctx);
-	ctx->v = a->stepping ? &a->past : &a->view;
+	/* Keys asked for the past, but it is made after the keys: until then, now. */
+	int past = a->stepping && stepper_view(a->step) != NULL;
+	ctx->v = past ? stepper_view(a->step) : &a->view;
 	ctx->act = &ctx->v->act;
 	ctx->scores = &a->scores;
-	ctx->now = a->stepping ? (a->cursor > 0 ? a->tape[a->cursor - 1].t_us : 0) : app_now(a);
-	ctx->step = a->stepping ? a->cursor : 0;
+	ctx->now = past ? stepper_now(a->step) : app_now(a);
+	ctx->step = past ? stepper_at(a->step) : 0;
 	ctx->tour = a->tour_at != APP_TOUR_OFF;
 	ctx->tour_told = a->tour_at == APP_TOUR_TOLD;
-	ctx->steps = a->ntape;
+	ctx->steps = a->step != NULL ? stepper_len(a->step) : 0;
 	ctx->speed = a->s.speed;
 	ctx->paused = a->paused;
 	ctx->live = a->src == NULL || a->src->live;
@@ -304,6 +295,8 @@ app_paint_race(struct app *a)
 	paint_text(LINES - 1, 0, COLS, theme_attr(THEME_KEY), a->race_back ?
 	    _(" space pause  +/- speed  ? help  Esc/q back to the café  (each run alone; both in step) ") :
 	    _(" space pause  +/- speed  ? help  q quit  (each run alone; both in step) "));
+	if (a->failure[0] != '\0')
+		paint_text(LINES - 2, 0, COLS, theme_attr(THEME_WARN), a->failure);
 	ctx.act = &a->race_act;
 	struct panel *ov = a->overlay == APP_HELP ? &a->help : NULL;
 	if (ov != NULL) {
@@ -408,20 +401,29 @@ app_percentiles(int64_t *v, size_t n, int64_t *med, int64_t *p99)
 static void
 app_stats(struct app *a, FILE *fp)
 {
-	int64_t med, p99, lmed, l99;
+	int64_t med, p99, lmed, l99, smed, s99;
 	int64_t wall = cafe_mono_ns() - a->started_ns;
 	double cpu = (double)(cafe_thread_cpu_ns() - a->cpu0_ns);
 
 	app_percentiles(a->frame_ns, a->nframes, &med, &p99);
 	app_percentiles(a->lag_us, a->nlags, &lmed, &l99);
-	char line[320];
+	app_percentiles(a->seek_ns, a->nseeks, &smed, &s99);
+	char line[400];
 
 	/* Read by make bench: C-locale numbers. */
 	cafe_cnum_snprintf(line, sizeof line, "stats: frames=%zu frame_median_us=%.1f frame_p99_us=%.1f "
-	    "first_frame_ms=%.2f lag_median_ms=%.1f lag_p99_ms=%.1f ui_cpu_pct=%.1f events=%llu\n",
+	    "first_frame_ms=%.2f lag_median_ms=%.1f lag_p99_ms=%.1f ui_cpu_pct=%.1f events=%llu "
+	    "seeks=%zu seek_median_ms=%.2f seek_p99_ms=%.2f seek_max_ms=%.2f seek_ms=",
 	    a->nframes, med / 1e3, p99 / 1e3, a->first_frame_ns / 1e6, lmed / 1e3, l99 / 1e3,
-	    wall > 0 ? 100.0 * cpu / (double)wall : 0, (unsigned long long)a->events);
+	    wall > 0 ? 100.0 * cpu / (double)wall : 0, (unsigned long long)a->events,
+	    a->nseeks, smed / 1e6, s99 / 1e6, a->nseeks > 0 ? a->seek_ns[a->nseeks - 1] / 1e6 : 0);
 	fputs(line, fp);
+	/* Every seek, so that make bench can pool several sessions' seeks. */
+	for (size_t i = 0; i < a->nseeks; i++) {
+		cafe_cnum_snprintf(line, sizeof line, "%s%.2f", i > 0 ? "," : "", a->seek_ns[i] / 1e6);
+		fputs(line, fp);
+	}
+	fputc('\n', fp);
 }
 
 /* The café holds still, or goes on, behind the race. */
@@ -601,20 +603,6 @@ app_speed(struct app *a, int dir)
 		cafe_source_set_speed(a->src, a->s.speed);
 }
 
-/* The past view as it was after the first n events of the tape: folded anew from the start. */
-static int
-app_fold(struct app *a, size_t n)
-{
-	app_leave_past(a);
-	if (cafe_view_init(&a->past, &a->s) < 0)
-		return -1;
-	a->stepping = 1;
-	for (size_t i = 0; i < n && i < a->ntape; i++)
-		cafe_view_sink(&a->past, &a->tape[i]);
-	a->cursor = n < a->ntape ? n : a->ntape;
-	return 0;
-}
-
 /* Whether an event is a step worth stopping at with [ and ]: a phase begins or ends, a mark. */
 static int
 app_phase_change(const struct cafe_event *ev)
@@ -625,15 +613,15 @@ app_phase_change(const struct cafe_event *ev)
 
 /*
  * Stepping through the run: the café pauses and every panel shows it as it
- * was after the cursor's event. Forward folds one more event in; back folds
- * the run anew up to there, which a lesson's few thousand events make instant.
+ * was after the chosen event. The keys only say where (a held key's burst
+ * adds up); app_seek then puts the stepper's view there once.
  */
 static void
 app_step(struct app *a, enum keys_action k)
 {
-	if (a->tape_full) {
-		snprintf(a->failure, sizeof a->failure, "%s",
-		    _("This run is too long to step through here: record it, then replay it."));
+	if (a->step == NULL || stepper_error(a->step) != NULL) {
+		snprintf(a->failure, sizeof a->failure, _("This run cannot be stepped through: %s"),
+		    a->step != NULL ? stepper_error(a->step) : a->step_err);
 		return;
 	}
 	if (!a->paused) {
@@ -641,37 +629,52 @@ app_step(struct app *a, enum keys_action k)
 		if (a->src != NULL)
 			cafe_source_pause(a->src, 1);
 	}
-	if (!a->stepping && app_fold(a, a->ntape) < 0)
-		return;
-	size_t to = a->cursor;
+	size_t len = stepper_len(a->step), to = a->stepping ? a->step_to : len, f;
 	switch (k) {
 	case KEYS_STEP_BACK:
 		to = to > 1 ? to - 1 : 1;
 		break;
 	case KEYS_STEP_ON:
-		to = to < a->ntape ? to + 1 : to;
+		to = to < len ? to + 1 : to;
 		break;
 	case KEYS_PHASE_BACK:
-		while (to > 1 && !app_phase_change(&a->tape[--to - 1]))
-			;
+		f = stepper_find(a->step, to, -1, app_phase_change);
+		to = f > 0 ? f : 1;
 		break;
 	case KEYS_PHASE_ON:
-		while (to < a->ntape && !app_phase_change(&a->tape[to++]))
-			;
+		f = stepper_find(a->step, to, 1, app_phase_change);
+		to = f > 0 ? f : len;
 		break;
 	default:
 		to = 1;		/* the opening: the run's start */
 		break;
 	}
-	if (to > a->cursor) {
-		for (; a->cursor < to; a->cursor++)
-			cafe_view_sink(&a->past, &a->tape[a->cursor]);
-	} else if (to < a->cursor) {
-		app_fold(a, to);
-	}
 	/* Stepped on to the newest event: that is now, paused. */
-	if (a->cursor == a->ntape && k != KEYS_OPENING)
+	if (to >= len && k != KEYS_OPENING) {
 		app_leave_past(a);
+		return;
+	}
+	a->stepping = 1;
+	a->step_to = to;
+	a->step_due = 1;
+}
+
+/* Puts the stepper's view where the keys asked; since is when the first of them came. */
+static void
+app_seek(struct app *a, int64_t since)
+{
+	if (!a->step_due)
+		return;
+	a->step_due = 0;
+	if (stepper_seek(a->step, a->step_to) < 0) {
+		const char *why = stepper_error(a->step);
+		snprintf(a->failure, sizeof a->failure, _("This run cannot be stepped through: %s"),
+		    why != NULL ? why : _("out of memory"));
+		app_leave_past(a);
+		return;
+	}
+	if (a->stats)
+		app_record(&a->seek_ns, &a->nseeks, &a->seek_cap, cafe_mono_ns() - since);
 }
 
 /*
@@ -824,13 +827,27 @@ app_key(struct app *a, int ch)
 			app_race_cancel(a);
 		return;
 	}
-	/* A race plays two recordings: pause, speed, help and quit are all there is. */
+	/* A race plays two recordings: pause, stepping, speed, help and quit are all there is. */
 	if (a->race != NULL) {
 		if ((k == KEYS_CANCEL || k == KEYS_QUIT) && a->race_back) {
 			app_race_leave(a);
-		} else if (k == KEYS_PAUSE) {
-			a->paused = !a->paused;
+		} else if (k == KEYS_PAUSE || k == KEYS_FOLLOW) {
+			/* Going on from a step back: both go on from now. */
+			race_follow(a->race);
+			a->paused = k == KEYS_FOLLOW ? 0 : !a->paused;
 			race_pause(a->race, a->paused);
+		} else if (k == KEYS_STEP_BACK || k == KEYS_STEP_ON || k == KEYS_PHASE_BACK ||
+		    k == KEYS_PHASE_ON || k == KEYS_OPENING) {
+			int64_t t0 = cafe_mono_ns();
+			if (!a->paused) {
+				a->paused = 1;
+				race_pause(a->race, 1);
+			}
+			if (race_step(a->race, k) < 0)
+				snprintf(a->failure, sizeof a->failure, "%s",
+				    _("This race cannot be stepped through: its history could not be kept."));
+			else if (a->stats)
+				app_record(&a->seek_ns, &a->nseeks, &a->seek_cap, cafe_mono_ns() - t0);
 		} else if (k == KEYS_FASTER || k == KEYS_SLOWER) {
 			app_speed(a, k == KEYS_FASTER ? 1 : -1);
 			race_set_speed(a->race, a->s.speed);
@@ -910,10 +927,12 @@ static void
 app_input_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
 	struct app *a = w->data;
+	int64_t since = cafe_mono_ns();
 	int ch;
 
 	while ((ch = getch()) != ERR)
 		app_key(a, ch);
+	app_seek(a, since);
 	/* Draw what a key changed at once, not at the next frame. */
 	app_frame_cb(loop, &a->frame, 0);
 }
@@ -965,7 +984,7 @@ app_free(struct app *a)
 		free(a->panels[i].state);
 	free(a->frame_ns);
 	free(a->lag_us);
-	free(a->tape);
+	free(a->seek_ns);
 	if (a->loop != NULL)
 		ev_loop_destroy(a->loop);
 	cafe_settings_free(&a->s);

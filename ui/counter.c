@@ -27,7 +27,7 @@ counter_draw(struct panel *p, const struct panel_ctx *ctx, struct ui_rect r)
 	for (int i = 0; i < n && len < sizeof line - 48; i++)
 		len += (size_t)snprintf(line + len, sizeof line - len, "  %s #%d",
 		    ctx->act->ops->unit == CAFE_UNIT_REQUEST ? _("request") :
-		    cafe_drink_label(v->orders[ids[i]].drink), ids[i]);
+		    cafe_drink_label(cafe_view_order(v, ids[i])->drink), ids[i]);
 	if (v->sums.queued == 0 && v->ended && v->sums.lost == 0)
 		snprintf(line + len, sizeof line - len, "%s", _(" all served"));
 	paint_text(r.y, r.x, r.w, A_NORMAL, line);

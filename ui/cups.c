@@ -18,7 +18,7 @@ static int
 cups_token(const struct cafe_view *v, int id, char *tok, size_t len, attr_t *a)
 {
 	const struct theme_glyphs *g = theme_glyphs();
-	const struct view_order *o = &v->orders[id];
+	const struct view_order *o = cafe_view_order(v, id);
 
 	/* The drink in the cup (a request has none): what was ordered, filling as its phases finish. */
 	const char *drink = v->act.ops->unit == CAFE_UNIT_REQUEST ? "" : cafe_drink_label(o->drink);

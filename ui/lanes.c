@@ -197,7 +197,7 @@ lanes_folded(const struct panel_ctx *ctx, int from, int y, int x, int w)
 static void
 lanes_task_status(const struct panel_ctx *ctx, int id, int y, int x)
 {
-	const struct view_order *o = &ctx->v->orders[id];
+	const struct view_order *o = cafe_view_order(ctx->v, id);
 	char label[64], what[64];
 
 	snprintf(label, sizeof label, ctx->act->ops->unit == CAFE_UNIT_REQUEST ? _("request #%d") :

@@ -15,6 +15,7 @@
 #include "racerec.h"
 #include "record.h"
 #include "source.h"
+#include "stepper.h"
 #include "text.h"
 #include "theme.h"
 
@@ -31,6 +32,7 @@ struct race_half {
 	struct cafe_source	*src;
 	struct cafe_view	 view;
 	int			 have_view;
+	struct stepper		*step;		/* its history, for stepping; NULL: none */
 	struct panel		 panels[RACE_PANELS];
 	int64_t			 ideal_us;
 };
@@ -39,6 +41,8 @@ struct race {
 	struct race_half	 half[2];
 	char			 path[256];	/* the recording of the two runs */
 	int			 temporary;	/* made for the race: removed at the end */
+	int			 stepping;	/* both halves show their past at café time step_t */
+	int64_t			 step_t;
 };
 
 int
@@ -121,6 +125,10 @@ race_new(const struct race_spec *sp, struct ev_loop *loop, char *err, size_t err
 			return NULL;
 		}
 		cafe_source_add_sink(h->src, cafe_view_sink, &h->view);
+		/* After the view's sink, as the stepper wants; a race without one just cannot step. */
+		char serr[160];
+		if ((h->step = stepper_new(&h->view, s, 0, serr, sizeof serr)) != NULL)
+			cafe_source_add_sink(h->src, stepper_sink, h->step);
 		if (sp->paused)
 			cafe_source_pause(h->src, 1);
 	}
@@ -138,6 +146,7 @@ race_free(struct race *r)
 	for (int i = 0; i < 2; i++) {
 		struct race_half *h = &r->half[i];
 		cafe_source_free(h->src);
+		stepper_free(h->step);
 		if (h->have_view)
 			cafe_view_free(&h->view);
 		for (int k = 0; k < RACE_PANELS; k++)
@@ -176,11 +185,125 @@ race_running(const struct race *r)
 	return !r->half[0].view.ended || !r->half[1].view.ended;
 }
 
+/* The café a half shows: its past while stepping, else now. */
+static const struct cafe_view *
+race_shown(const struct race *r, const struct race_half *h)
+{
+	const struct cafe_view *past = r->stepping ? stepper_view(h->step) : NULL;
+
+	return past != NULL ? past : &h->view;
+}
+
+/* The café time on screen now: both play in step, so the later of the two clocks. */
+static int64_t
+race_now(const struct race *r)
+{
+	int64_t t = 0;
+
+	for (int i = 0; i < 2; i++) {
+		const struct race_half *h = &r->half[i];
+		int64_t n = h->view.ended ? h->view.end_us : cafe_source_now_us(h->src);
+		t = n > t ? n : t;
+	}
+	return t;
+}
+
+/* Whether an event is a step worth stopping at with [ and ]: a phase begins or ends, a mark. */
+static int
+race_phase_change(const struct cafe_event *ev)
+{
+	return ((ev->type == CAFE_EV_PHASE_BEGIN || ev->type == CAFE_EV_PHASE_END) &&
+	    !(ev->flags & CAFE_EVF_AWAIT)) || ev->type == CAFE_EV_MARK;
+}
+
+/*
+ * The café time a step key goes to from t, over both halves: on, the nearer
+ * of the two next moments; back, the later of the two earlier ones. -1: no
+ * such moment (on: past the newest event; back: before the first).
+ */
+static int64_t
+race_step_time(struct race *r, int64_t t, enum keys_action k)
+{
+	int64_t to = -1;
+
+	for (int i = 0; i < 2; i++) {
+		struct stepper *st = r->half[i].step;
+		size_t len = stepper_len(st), p, f;
+		int64_t c = -1;
+		switch (k) {
+		case KEYS_STEP_ON:
+			p = stepper_at_time(st, t);
+			c = p < len ? stepper_time_of(st, p + 1) : -1;
+			break;
+		case KEYS_PHASE_ON:
+			p = stepper_at_time(st, t);
+			f = stepper_find(st, p, 1, race_phase_change);
+			c = f > 0 ? stepper_time_of(st, f) : -1;
+			break;
+		case KEYS_STEP_BACK:
+			p = stepper_at_time(st, t - 1);
+			c = p > 0 ? stepper_time_of(st, p) : -1;
+			break;
+		case KEYS_PHASE_BACK:
+			p = stepper_at_time(st, t - 1);
+			f = stepper_find(st, p + 1, -1, race_phase_change);
+			c = f > 0 ? stepper_time_of(st, f) : -1;
+			break;
+		default:	/* the opening: the earlier of the two first events */
+			c = len > 0 ? stepper_time_of(st, 1) : -1;
+			break;
+		}
+		if (c < 0)
+			continue;
+		if (to < 0 || (k == KEYS_STEP_BACK || k == KEYS_PHASE_BACK ? c > to : c < to))
+			to = c;
+	}
+	return to;
+}
+
+int
+race_step(struct race *r, enum keys_action k)
+{
+	for (int i = 0; i < 2; i++)
+		if (r->half[i].step == NULL || stepper_error(r->half[i].step) != NULL)
+			return -1;
+	int64_t t = r->stepping ? r->step_t : race_now(r);
+	int64_t to = race_step_time(r, t, k);
+	/* On past the newest moment: back to now (paused); back before the first: the opening. */
+	if (to < 0 && (k == KEYS_STEP_ON || k == KEYS_PHASE_ON)) {
+		race_follow(r);
+		return 0;
+	}
+	if (to < 0)
+		to = race_step_time(r, 0, KEYS_OPENING);
+	to = to < 0 ? 0 : to;
+	/* Each half at the same café time: its events up to then. */
+	for (int i = 0; i < 2; i++) {
+		struct stepper *st = r->half[i].step;
+		if (stepper_seek(st, stepper_at_time(st, to)) < 0) {
+			race_follow(r);
+			return -1;
+		}
+	}
+	r->stepping = 1;
+	r->step_t = to;
+	return 0;
+}
+
+void
+race_follow(struct race *r)
+{
+	for (int i = 0; i < 2; i++)
+		if (r->half[i].step != NULL)
+			stepper_leave(r->half[i].step);
+	r->stepping = 0;
+}
+
 /* Who finished first, and by how much: the line between the two cafés. */
 static void
 race_banner(const struct race *r, int y, int x, int w)
 {
-	const struct cafe_view *a = &r->half[0].view, *b = &r->half[1].view;
+	const struct cafe_view *a = race_shown(r, &r->half[0]), *b = race_shown(r, &r->half[1]);
 	char line[256];
 
 	if (!a->ended && !b->ended) {
@@ -222,9 +345,14 @@ race_paint(struct race *r, const struct panel_ctx *base, struct ui_rect area)
 	for (int i = 0; i < 2; i++) {
 		struct race_half *h = &r->half[i];
 		struct panel_ctx ctx = *base;
-		ctx.v = &h->view;
-		ctx.act = &h->view.act;
-		ctx.now = h->view.ended ? h->view.end_us : cafe_source_now_us(h->src);
+		ctx.v = race_shown(r, h);
+		ctx.act = &ctx.v->act;
+		ctx.now = ctx.v != &h->view ? r->step_t :
+		    h->view.ended ? h->view.end_us : cafe_source_now_us(h->src);
+		if (ctx.v != &h->view) {
+			ctx.step = stepper_at(h->step);
+			ctx.steps = stepper_len(h->step);
+		}
 		ctx.live = 0;
 		ctx.ideal_us = h->ideal_us;
 		ctx.roomy = 0;

@@ -7,6 +7,7 @@
 
 #include <ev.h>
 
+#include "keys.h"
 #include "panel.h"
 #include "settings.h"
 
@@ -30,6 +31,15 @@ struct race	*race_new(const struct race_spec *, struct ev_loop *, char *err, siz
 void		 race_free(struct race *);
 void		 race_pause(struct race *, int);
 void		 race_set_speed(struct race *, double);
+/*
+ * Steps both cafés in step by café time (the pair pauses first): each half
+ * shows its café at the same moment, the nearest one either half changes
+ * at; Left/Right an event, [ ] a phase, Home the opening. 0, or -1 when the
+ * history cannot be read (both are back at now).
+ */
+int		 race_step(struct race *, enum keys_action);
+/* Back to now: the past is let go. */
+void		 race_follow(struct race *);
 /* Bumps with every event of either café: a frame is due. */
 uint64_t	 race_version(const struct race *);
 /* Whether either café still plays. */

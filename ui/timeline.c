@@ -144,7 +144,7 @@ timeline_task(const struct panel_ctx *ctx, int id, const struct tl_window *tw, i
 {
 	static struct tl_cells c;
 	const struct cafe_view *v = ctx->v;
-	const struct view_order *o = &v->orders[id];
+	const struct view_order *o = cafe_view_order(v, id);
 
 	timeline_reset(&c, tw->cols);
 	/* Few tasks have lanes of their own, so their awaits are few: look at all of them. */

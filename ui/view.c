@@ -27,6 +27,15 @@ cafe_view_init(struct cafe_view *v, const struct cafe_settings *s)
 	return 0;
 }
 
+/* Lets go of n chunks: each is freed by the last view or mark that held it. */
+static void
+view_ochunks_drop(struct view_ochunk **c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (c[i] != NULL && --c[i]->refs == 0)
+			free(c[i]);
+}
+
 void
 cafe_view_free(struct cafe_view *v)
 {
@@ -36,7 +45,8 @@ cafe_view_free(struct cafe_view *v)
 	free(v->shown);
 	for (int k = 0; k < CAFE_WK_COUNT; k++)
 		free(v->byworker[k]);
-	free(v->orders);
+	view_ochunks_drop(v->ochunks, v->nochunks);
+	free(v->ochunks);
 	free(v->awaits);
 	free(v->counts);
 	free(v->marks);
@@ -47,26 +57,60 @@ cafe_view_free(struct cafe_view *v)
 	memset(v, 0, sizeof *v);
 }
 
+/* Order id for reading; ids past the chunks made so far read as never seen. */
+static const struct view_order *
+view_order_at(const struct cafe_view *v, int id)
+{
+	static const struct view_order none = { -1, -1, -1, 0, 0, -1, 0, 0, 0 };
+	size_t c = (size_t)id / VIEW_OCHUNK;
+
+	return id > 0 && c < v->nochunks ? &v->ochunks[c]->o[id % VIEW_OCHUNK] : &none;
+}
+
+const struct view_order *
+cafe_view_order(const struct cafe_view *v, int id)
+{
+	return view_order_at(v, id);
+}
+
+/* Order id for writing: its chunk is made on first sight, and copied first while a mark shares it. */
 static struct view_order *
 view_order(struct cafe_view *v, int id)
 {
 	if (id <= 0)
 		return NULL;
-	if ((size_t)id >= v->ocap) {
-		size_t old = v->ocap;
-		if (cafe_vec_reserve(&v->orders, &v->ocap, (size_t)id + 1, sizeof *v->orders) < 0) {
+	size_t c = (size_t)id / VIEW_OCHUNK;
+	while (c >= v->nochunks) {
+		struct view_ochunk *k = malloc(sizeof *k);
+		if (k == NULL || cafe_vec_reserve(&v->ochunks, &v->ochunkcap, v->nochunks + 1,
+		    sizeof *v->ochunks) < 0) {
+			free(k);
 			v->nomem = 1;
 			return NULL;
 		}
-		for (size_t i = old; i < v->ocap; i++) {
-			v->orders[i].arrive = v->orders[i].done = -1;
-			v->orders[i].drink = -1;
-			v->orders[i].await = -1;
+		k->refs = 1;
+		for (size_t i = 0; i < VIEW_OCHUNK; i++) {
+			memset(&k->o[i], 0, sizeof k->o[i]);
+			k->o[i].arrive = k->o[i].done = -1;
+			k->o[i].drink = -1;
+			k->o[i].await = -1;
 		}
+		v->ochunks[v->nochunks++] = k;
+	}
+	if (v->ochunks[c]->refs > 1) {
+		struct view_ochunk *k = malloc(sizeof *k);
+		if (k == NULL) {
+			v->nomem = 1;
+			return NULL;
+		}
+		memcpy(k->o, v->ochunks[c]->o, sizeof k->o);
+		k->refs = 1;
+		v->ochunks[c]->refs--;
+		v->ochunks[c] = k;
 	}
 	if (id > v->nids)
 		v->nids = id;
-	return &v->orders[id];
+	return &v->ochunks[c]->o[id % VIEW_OCHUNK];
 }
 
 /* Lanes are shown loop first, then baristas, helpers and processes, each by index. */
@@ -86,6 +130,17 @@ view_lane_before(const struct view_lane *a, const struct view_lane *b)
 	int ra = view_lane_rank(a->kind), rb = view_lane_rank(b->kind);
 
 	return ra < rb || (ra == rb && a->index < b->index);
+}
+
+/* The slot for lane i under its thread id: the first free one from its hash, so lanes of one tid are found oldest first. */
+static void
+view_bytid_put(struct cafe_view *v, int32_t tid, int i)
+{
+	size_t h = (uint32_t)tid * 2654435761u & (v->bytidcap - 1);
+
+	while (v->bytid[h] != 0)
+		h = (h + 1) & (v->bytidcap - 1);
+	v->bytid[h] = i + 1;
 }
 
 /* Puts lane i under its thread id; grows (and rehashes) the table at half full. */
@@ -109,10 +164,7 @@ view_bytid_add(struct cafe_view *v, int32_t tid, int i)
 	/* A full table would be searched for ever: without room, the lane is not found by tid. */
 	if (v->bytidcap == 0 || v->nlanes + 1 >= v->bytidcap)
 		return;
-	size_t h = (uint32_t)tid * 2654435761u & (v->bytidcap - 1);
-	while (v->bytid[h] != 0)
-		h = (h + 1) & (v->bytidcap - 1);
-	v->bytid[h] = i + 1;
+	view_bytid_put(v, tid, i);
 }
 
 static struct view_lane *
@@ -334,8 +386,8 @@ view_order_started(struct cafe_view *v, struct view_order *o)
 	if (o->arrive >= 0 && v->sums.queued > 0)
 		v->sums.queued--;
 	/* Orders mostly start in the order they came: the queue's scan starts past them. */
-	while (v->queue_head <= v->nids && (v->orders[v->queue_head].started ||
-	    v->orders[v->queue_head].done >= 0))
+	while (v->queue_head <= v->nids && (view_order_at(v, v->queue_head)->started ||
+	    view_order_at(v, v->queue_head)->done >= 0))
 		v->queue_head++;
 }
 
@@ -637,7 +689,7 @@ cafe_view_queue(const struct cafe_view *v, int *ids, int max)
 	int n = 0;
 
 	for (int id = v->queue_head; id <= v->nids && n < max; id++) {
-		const struct view_order *o = &v->orders[id];
+		const struct view_order *o = view_order_at(v, id);
 		if (o->arrive >= 0 && !o->started && o->done < 0)
 			ids[n++] = id;
 	}
@@ -656,4 +708,232 @@ cafe_view_log(const struct cafe_view *v, int back, const struct cafe_event **out
 	for (uint64_t i = from; i < end; i++)
 		out[n++] = &v->log[i % VIEW_LOG];
 	return n;
+}
+
+/*
+ * What a mark keeps. The history arrays (segments, awaits, counts, core
+ * samples, marks) only grow, and of what they hold only a lane's last segment,
+ * the last count and the open awaits can still change: those are copied, the
+ * rest is a length. The running state is copied whole (v), the orders shared.
+ */
+struct view_mark {
+	struct cafe_view	 v;		/* the scalars, sums, log and failure; its arrays are not its own */
+	struct view_lane	*lanes;		/* each lane's running state and segment count */
+	struct view_seg		*lastseg;	/* each lane's last segment, open or about to be dropped */
+	int			*shown;
+	struct view_ochunk	**ochunks;	/* shared with the view: a reference each */
+	uint32_t		*open;		/* open awaits as runs: first index, count */
+	size_t			 nopen;
+	struct view_count	 lastcount;
+	size_t			*cpun;		/* each core's sample count */
+};
+
+void
+cafe_view_mark_free(struct view_mark *m)
+{
+	if (m == NULL)
+		return;
+	view_ochunks_drop(m->ochunks, m->v.nochunks);
+	free(m->ochunks);
+	free(m->lanes);
+	free(m->lastseg);
+	free(m->shown);
+	free(m->open);
+	free(m->cpun);
+	free(m);
+}
+
+struct view_mark *
+cafe_view_mark(struct cafe_view *v)
+{
+	struct view_mark *m = calloc(1, sizeof *m);
+	size_t opencap = 0, n = v->nlanes;
+
+	if (m == NULL)
+		return NULL;
+	m->v = *v;
+	m->v.nochunks = 0;	/* no references taken yet: a failure below frees none */
+	m->lanes = malloc((n ? n : 1) * sizeof *m->lanes);
+	m->lastseg = calloc(n ? n : 1, sizeof *m->lastseg);
+	m->shown = malloc((n ? n : 1) * sizeof *m->shown);
+	m->ochunks = malloc((v->nochunks ? v->nochunks : 1) * sizeof *m->ochunks);
+	m->cpun = calloc(v->ncpus > 0 ? (size_t)v->ncpus : 1, sizeof *m->cpun);
+	if (m->lanes == NULL || m->lastseg == NULL || m->shown == NULL || m->ochunks == NULL ||
+	    m->cpun == NULL)
+		goto fail;
+	if (n > 0) {
+		memcpy(m->lanes, v->lanes, n * sizeof *m->lanes);
+		memcpy(m->shown, v->shown, n * sizeof *m->shown);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (v->lanes[i].nseg > 0)
+			m->lastseg[i] = v->lanes[i].seg[v->lanes[i].nseg - 1];
+	for (size_t i = 0; i < v->nawaits; i++) {
+		if (v->awaits[i].to >= 0)
+			continue;
+		if (m->nopen > 0 && m->open[2 * m->nopen - 2] + m->open[2 * m->nopen - 1] == i) {
+			m->open[2 * m->nopen - 1]++;
+			continue;
+		}
+		if (cafe_vec_reserve(&m->open, &opencap, 2 * m->nopen + 2, sizeof *m->open) < 0)
+			goto fail;
+		m->open[2 * m->nopen] = (uint32_t)i;
+		m->open[2 * m->nopen + 1] = 1;
+		m->nopen++;
+	}
+	if (v->ncounts > 0)
+		m->lastcount = v->counts[v->ncounts - 1];
+	for (int c = 0; c < v->ncpus; c++)
+		m->cpun[c] = v->cpus[c].n;
+	for (size_t i = 0; i < v->nochunks; i++) {
+		m->ochunks[i] = v->ochunks[i];
+		m->ochunks[i]->refs++;
+	}
+	m->v.nochunks = v->nochunks;
+	return m;
+fail:
+	cafe_view_mark_free(m);
+	return NULL;
+}
+
+/* Makes *p hold n elements of esize bytes, copied from src (which may be *p itself); 0, or -1 without memory. */
+static int
+view_copy(void *p, size_t *cap, const void *src, size_t n, size_t esize)
+{
+	if (src == *(void **)p)
+		return n <= *cap ? 0 : -1;
+	if (cafe_vec_reserve(p, cap, n, esize) < 0)
+		return -1;
+	if (n > 0)
+		memcpy(*(void **)p, src, n * esize);
+	return 0;
+}
+
+int
+cafe_view_rewind(struct cafe_view *v, const struct cafe_view *head, const struct view_mark *m)
+{
+	struct cafe_view own = *v;	/* v's arrays are reused: the copies go into them */
+	size_t nl = m->v.nlanes;
+	int fail = 0;
+
+	/* v may be head itself, gone on from m: its history then stays where it is, only cut back. */
+	if (nl > head->nlanes || m->v.nochunks > head->nochunks || m->v.nawaits > head->nawaits ||
+	    m->v.ncounts > head->ncounts || m->v.nmarks > head->nmarks || m->v.ncpus > head->ncpus)
+		return -1;
+	for (size_t i = nl; i < own.nlanes; i++)
+		free(own.lanes[i].seg);
+	for (int c = m->v.ncpus; c < own.ncpus; c++) {
+		free(own.cpus[c].s);
+		memset(&own.cpus[c], 0, sizeof own.cpus[c]);
+	}
+	view_ochunks_drop(own.ochunks, own.nochunks);
+
+	*v = m->v;
+	v->lanes = own.lanes;
+	v->lanecap = own.lanecap;
+	v->shown = own.shown;
+	v->showncap = own.showncap;
+	memcpy(v->byworker, own.byworker, sizeof v->byworker);
+	memcpy(v->nbyworker, own.nbyworker, sizeof v->nbyworker);
+	v->ochunks = own.ochunks;
+	v->ochunkcap = own.ochunkcap;
+	v->awaits = own.awaits;
+	v->awaitcap = own.awaitcap;
+	v->counts = own.counts;
+	v->countcap = own.countcap;
+	v->cpus = own.cpus;
+	v->cpucap = own.cpucap;
+	v->bytid = own.bytid;
+	v->bytidcap = own.bytidcap;
+	v->marks = own.marks;
+	v->markcap = own.markcap;
+	/* Lengths that fail to copy below are cut to nothing, so that v stays one that can be freed. */
+	v->nlanes = 0;
+	v->ncpus = 0;
+	v->nochunks = 0;
+	v->nawaits = v->ncounts = v->nmarks = 0;
+
+	/* The lanes as they were, each with the head's segments up to the mark; the last one as it was then. */
+	if (cafe_vec_reserve(&v->lanes, &v->lanecap, nl, sizeof *v->lanes) < 0 ||
+	    view_copy(&v->shown, &v->showncap, m->shown, nl, sizeof *v->shown) < 0)
+		return -1;
+	for (size_t i = 0; i < nl; i++) {
+		/* v->lanes, not own.lanes: the reserve above may have moved them. */
+		struct view_seg *seg = i < own.nlanes ? v->lanes[i].seg : NULL;
+		size_t segcap = i < own.nlanes ? v->lanes[i].segcap : 0;
+		v->lanes[i] = m->lanes[i];
+		v->lanes[i].seg = seg;
+		v->lanes[i].segcap = segcap;
+	}
+	for (size_t i = nl; i < own.nlanes; i++)
+		memset(&v->lanes[i], 0, sizeof v->lanes[i]);
+	v->nlanes = nl;
+	for (size_t i = 0; i < nl; i++) {
+		struct view_lane *l = &v->lanes[i];
+		if (view_copy(&l->seg, &l->segcap, head->lanes[i].seg, l->nseg, sizeof *l->seg) < 0) {
+			l->nseg = 0;
+			fail = 1;
+		} else if (l->nseg > 0) {
+			l->seg[l->nseg - 1] = m->lastseg[i];
+		}
+	}
+	/* Which lane a worker or a thread is: made again from the lanes, in the order they came. */
+	for (int k = 0; k < CAFE_WK_COUNT; k++)
+		if (v->nbyworker[k] > 0)
+			memset(v->byworker[k], 0, v->nbyworker[k] * sizeof *v->byworker[k]);
+	for (size_t i = 0; i < nl; i++) {
+		struct view_lane *l = &v->lanes[i];
+		if (cafe_vec_reserve(&v->byworker[l->kind], &v->nbyworker[l->kind], (size_t)l->index + 1,
+		    sizeof(int)) < 0)
+			fail = 1;
+		else
+			v->byworker[l->kind][l->index] = (int)i + 1;
+	}
+	if (v->bytidcap < head->bytidcap) {
+		free(v->bytid);
+		v->bytidcap = 0;
+		if ((v->bytid = malloc(head->bytidcap * sizeof *v->bytid)) == NULL)
+			return -1;
+		v->bytidcap = head->bytidcap;
+	}
+	if (v->bytidcap > 0) {
+		memset(v->bytid, 0, v->bytidcap * sizeof *v->bytid);
+		for (size_t i = 0; i < nl && i + 1 < v->bytidcap; i++)
+			view_bytid_put(v, v->lanes[i].tid, (int)i);
+	}
+	/* The orders: the mark's chunks, shared until one is written. */
+	if (cafe_vec_reserve(&v->ochunks, &v->ochunkcap, m->v.nochunks, sizeof *v->ochunks) < 0)
+		return -1;
+	for (size_t i = 0; i < m->v.nochunks; i++) {
+		v->ochunks[i] = m->ochunks[i];
+		v->ochunks[i]->refs++;
+	}
+	v->nochunks = m->v.nochunks;
+	if (view_copy(&v->awaits, &v->awaitcap, head->awaits, m->v.nawaits, sizeof *v->awaits) < 0)
+		return -1;
+	v->nawaits = m->v.nawaits;
+	for (size_t r = 0; r < m->nopen; r++)
+		for (uint32_t i = 0; i < m->open[2 * r + 1]; i++)
+			v->awaits[m->open[2 * r] + i].to = -1;
+	if (view_copy(&v->counts, &v->countcap, head->counts, m->v.ncounts, sizeof *v->counts) < 0)
+		return -1;
+	v->ncounts = m->v.ncounts;
+	if (v->ncounts > 0)
+		v->counts[v->ncounts - 1] = m->lastcount;
+	if (view_copy(&v->marks, &v->markcap, head->marks, m->v.nmarks, sizeof *v->marks) < 0)
+		return -1;
+	v->nmarks = m->v.nmarks;
+	if (cafe_vec_reserve(&v->cpus, &v->cpucap, (size_t)m->v.ncpus, sizeof *v->cpus) < 0)
+		return -1;
+	v->ncpus = m->v.ncpus;
+	for (int c = 0; c < v->ncpus; c++) {
+		struct view_core *k = &v->cpus[c];
+		if (view_copy(&k->s, &k->cap, head->cpus[c].s, m->cpun[c], sizeof *k->s) < 0) {
+			k->n = 0;
+			fail = 1;
+		} else {
+			k->n = m->cpun[c];
+		}
+	}
+	return fail ? -1 : 0;
 }

@@ -54,6 +54,17 @@ struct view_order {
 	uint32_t outer;			/* the await it is inside (a pool's, around its IPC), 0 none */
 };
 
+/*
+ * The orders, in chunks that marks (cafe_view_mark) share with the view: a
+ * chunk is copied when it is written while a mark holds it, so a mark costs
+ * only the chunks the run changes after it, not a copy of a million orders.
+ */
+#define VIEW_OCHUNK 1024
+struct view_ochunk {
+	unsigned		 refs;		/* the view and the marks holding it */
+	struct view_order	 o[VIEW_OCHUNK];
+};
+
 /* How many tasks await, from t on. */
 struct view_count {
 	int64_t	 t;
@@ -89,8 +100,8 @@ struct cafe_view {
 	size_t			 showncap;
 	int			*byworker[CAFE_WK_COUNT];	/* lane index + 1 by worker index, 0 none */
 	size_t			 nbyworker[CAFE_WK_COUNT];
-	struct view_order	*orders;	/* by id; [0] unused */
-	size_t			 ocap;
+	struct view_ochunk	**ochunks;	/* orders by id (cafe_view_order); [0] unused */
+	size_t			 nochunks, ochunkcap;
 	int			 nids;		/* highest order id seen */
 	int			 queue_head;	/* no order below it is still queued */
 	struct view_seg		*awaits;	/* every await of every task */
@@ -125,11 +136,30 @@ struct cafe_view {
 	int			 nomem;		/* history was cut short: out of memory */
 };
 
+struct view_mark;
+
 int	 cafe_view_init(struct cafe_view *, const struct cafe_settings *);
 void	 cafe_view_free(struct cafe_view *);
 /* A cafe_sink_fn: the view's only writer. */
 void	 cafe_view_sink(void *, const struct cafe_event *);
 
+/*
+ * The view as it is now, to come back to with cafe_view_rewind after more
+ * events: the history arrays only grow, so a mark holds their lengths and the
+ * few entries that may still change, and the running state; NULL without memory.
+ */
+struct view_mark *cafe_view_mark(struct cafe_view *);
+/*
+ * Makes v (initialised, with anything in it) the view head was at m, a mark
+ * of head's: the history up to there is copied from head, which has gone on
+ * since; v may be head itself, or any view folded from the same events past
+ * m (then nothing is copied); -1 without memory (v can still be freed).
+ */
+int	 cafe_view_rewind(struct cafe_view *v, const struct cafe_view *head, const struct view_mark *m);
+void	 cafe_view_mark_free(struct view_mark *);
+
+/* Order id (1..nids), read-only. */
+const struct view_order *cafe_view_order(const struct cafe_view *, int id);
 /* The lane shown at screen position i. */
 const struct view_lane *cafe_view_lane(const struct cafe_view *, int i);
 /* The first segment of l that ends after t (or is open); l->nseg when none. */
