@@ -15,28 +15,34 @@
  * due to let go, and watches for it on a core: a hand-off then costs well
  * under a microsecond instead of a sleeping thread's wake-up (tens of µs on
  * a VM; at speed 100 the switch interval is 50 µs of real time, so that
- * alone was a third of the run). It wakes by its own timer, so the holder
- * pays no wake-up call inside its slice.
+ * alone was a third of the run). The holder pays for no wake-up call inside
+ * its slice: the one it hands to is watching, and the one after is told it
+ * is next by the thread letting go, which has nothing better to do.
  */
 #define GIL_LEAD_NS 60000LL
 /* Watching past the due time by this much, the holder is late (preempted): sleep again. */
 #define GIL_WATCH_NS 200000LL
 
-/* A thread waiting for its turn; lives on that thread's stack. */
+/*
+ * A thread waiting for its turn. It lives in the thread's gil_hold, for the
+ * whole CPU phase: the thread letting go may still be signalling it after
+ * the new holder went on, so it is let go only under the lock, later.
+ */
 struct gil_waiter {
 	pthread_cond_t		 cv;
 	uint64_t		 ticket;
 	struct gil_waiter	*next;
+	int			 queued;	/* in the queue; guarded by mu */
 };
 
 struct cafe_gil {
 	const struct cafe_env	*env;
 	int			 enabled;	/* ro */
 	pthread_mutex_t		 mu;
-	/* Waiters in ticket order: a hand-off wakes the next one only, not the herd. */
+	/* Waiters in ticket order: the head is next in line; a hand-off takes it off. */
 	struct gil_waiter	*head, *tail;
-	uint64_t		 next;		/* next ticket to hand out */
-	_Atomic uint64_t	 serving;	/* ticket that holds the GIL; read unlocked by a watching waiter */
+	_Atomic uint64_t	 next;		/* next ticket to hand out; written under mu */
+	_Atomic uint64_t	 serving;	/* ticket that holds the GIL; written under mu, read by watchers */
 	_Atomic int		 stopped;
 	_Atomic int64_t		 held_ns;	/* CLOCK_MONOTONIC when the holder took it */
 	int64_t			 interval_us;
@@ -46,9 +52,15 @@ struct gil_hold {
 	struct cafe_gil		*gil;
 	const struct cafe_who	*who;
 	const struct cafe_order	*order;
+	struct gil_waiter	 me;
+	int			 me_made;	/* me.cv initialised */
 };
 
-/* The clock tells us when a run stops, so that waiters give up. */
+/*
+ * The clock tells us when a run stops, so that waiters give up; and when it
+ * pauses, resumes or changes speed, so that the next in line times its turn
+ * anew.
+ */
 static void
 gil_clock_cb(void *arg)
 {
@@ -59,6 +71,8 @@ gil_clock_cb(void *arg)
 		g->stopped = 1;
 		for (struct gil_waiter *w = g->head; w != NULL; w = w->next)
 			pthread_cond_signal(&w->cv);
+	} else if (g->head != NULL) {
+		pthread_cond_signal(&g->head->cv);
 	}
 	pthread_mutex_unlock(&g->mu);
 }
@@ -90,21 +104,24 @@ cafe_gil_free(struct cafe_gil *g)
 	free(g);
 }
 
-/* Served in order we would be the head; on a stop anyone may leave first. */
+/* Takes w out of the queue, wherever it is (on a stop anyone may leave first); mu held. */
 static void
-gil_unlink(struct cafe_gil *g, struct gil_waiter *me)
+gil_unlink(struct cafe_gil *g, struct gil_waiter *w)
 {
 	struct gil_waiter **pp = &g->head, *prev = NULL;
 
-	while (*pp != NULL && *pp != me) {
+	if (!w->queued)
+		return;
+	while (*pp != NULL && *pp != w) {
 		prev = *pp;
 		pp = &(*pp)->next;
 	}
 	if (*pp == NULL)
 		return;
-	*pp = me->next;
-	if (g->tail == me)
+	*pp = w->next;
+	if (g->tail == w)
 		g->tail = prev;
+	w->queued = 0;
 }
 
 /* Spins until ticket t is served, the run stops, or the wall clock passes until. */
@@ -132,80 +149,85 @@ gil_sleep_until(struct gil_waiter *me, pthread_mutex_t *mu, int64_t ns)
 }
 
 /*
- * Waits, with g->mu held, until ticket t is served or the run stops. Each
- * waiter sleeps by its own timer until GIL_LEAD_NS before its turn is due
- * (a full slice for each holder ahead of it), then, once it is next in line,
- * watches. Nobody has to wake the next in line, so a holder letting go pays
- * for no wake-up call while the one it hands to waits on its lock. A holder
- * that lets go early (its phase ended) wakes the one it hands to.
+ * Waits, with g->mu held, until ticket t is served or the run stops; returns
+ * with mu held, or (1) without it when a watch saw the hand-off, so that the
+ * new holder never waits on the lock the thread letting go still holds. The
+ * next in line sleeps by its own timer until GIL_LEAD_NS before its turn is
+ * due, then watches; the others sleep until told they are next.
  */
-static void
+static int
 gil_wait_turn(struct cafe_gil *g, struct gil_waiter *me, uint64_t t)
 {
 	while (g->serving != t && !g->stopped) {
-		if (cafe_clock_paused(g->env->clock)) {
-			/* Nobody burns while paused: a release wakes us. */
+		if (t != g->serving + 1 || cafe_clock_paused(g->env->clock)) {
+			/* Not next yet, or nobody burns (paused): a release tells us. */
 			pthread_cond_wait(&me->cv, &g->mu);
 			continue;
 		}
-		int64_t slice = cafe_clock_wall_ns_for(g->env->clock, g->interval_us);
-		uint64_t ahead = t - g->serving;	/* 1: next in line */
-		int64_t due = atomic_load(&g->held_ns) + (int64_t)ahead * slice;
+		int64_t due = atomic_load(&g->held_ns) + cafe_clock_wall_ns_for(g->env->clock, g->interval_us);
 		int64_t now = cafe_mono_ns();
 		if (now < due - GIL_LEAD_NS) {
 			gil_sleep_until(me, &g->mu, due - GIL_LEAD_NS);
-		} else if (ahead == 1 && now < due + GIL_WATCH_NS) {
+		} else if (now < due + GIL_WATCH_NS) {
 			pthread_mutex_unlock(&g->mu);
 			gil_watch(g, t, due + GIL_WATCH_NS);
+			if (atomic_load_explicit(&g->serving, memory_order_acquire) == t)
+				return 1;
 			pthread_mutex_lock(&g->mu);
-		} else if (ahead > 1) {
-			/* Those ahead are late (preempted): look again in half a slice. */
-			gil_sleep_until(me, &g->mu, now + slice / 2);
 		} else {
 			/* The holder is late: its release wakes us (the deadline only guards a stop). */
 			gil_sleep_until(me, &g->mu, now + GIL_WATCH_NS);
 		}
 	}
+	return 0;
 }
 
 static int
 gil_acquire(struct gil_hold *h)
 {
 	struct cafe_gil *g = h->gil;
-	struct gil_waiter me;
-	int rc = 0;
+	struct gil_waiter *me = &h->me;
 
 	pthread_mutex_lock(&g->mu);
-	uint64_t t = g->next++;
-	if (g->serving != t && !g->stopped) {
+	uint64_t t = atomic_fetch_add(&g->next, 1);
+	if (g->serving == t) {
+		atomic_store(&g->held_ns, cafe_mono_ns());
+		pthread_mutex_unlock(&g->mu);
+	} else if (g->stopped) {
+		pthread_mutex_unlock(&g->mu);
+		return -1;
+	} else {
 		/* In the queue in the same breath as the ticket, so no hand-off is missed. */
-		pthread_condattr_t at;
-		pthread_condattr_init(&at);
-		pthread_condattr_setclock(&at, CLOCK_MONOTONIC);
-		pthread_cond_init(&me.cv, &at);
-		pthread_condattr_destroy(&at);
-		me.ticket = t;
-		me.next = NULL;
+		if (!h->me_made) {
+			pthread_condattr_t at;
+			pthread_condattr_init(&at);
+			pthread_condattr_setclock(&at, CLOCK_MONOTONIC);
+			pthread_cond_init(&me->cv, &at);
+			pthread_condattr_destroy(&at);
+			h->me_made = 1;
+		}
+		me->ticket = t;
+		me->next = NULL;
+		me->queued = 1;
 		if (g->tail != NULL)
-			g->tail->next = &me;
+			g->tail->next = me;
 		else
-			g->head = &me;
-		g->tail = &me;
+			g->head = me;
+		g->tail = me;
 		pthread_mutex_unlock(&g->mu);
 		cafe_env_emit(g->env, h->who, CAFE_EV_GIL_WAIT, CAFE_PH_GIL_WAIT, h->order, 0, 0);
 		pthread_mutex_lock(&g->mu);
-		gil_wait_turn(g, &me, t);
-		gil_unlink(g, &me);
-		pthread_cond_destroy(&me.cv);
+		if (gil_wait_turn(g, me, t) == 0) {
+			/* Served (the thread letting go took us off), or stopped: then we leave the queue. */
+			gil_unlink(g, me);
+			int served = g->serving == t;
+			pthread_mutex_unlock(&g->mu);
+			if (!served)
+				return -1;
+		}
 	}
-	if (g->serving != t)
-		rc = -1;	/* stopped while queued */
-	else
-		atomic_store(&g->held_ns, cafe_mono_ns());
-	pthread_mutex_unlock(&g->mu);
-	if (rc == 0)
-		cafe_env_emit(g->env, h->who, CAFE_EV_GIL_ACQUIRE, CAFE_PH_GIL_WAIT, h->order, 0, 0);
-	return rc;
+	cafe_env_emit(g->env, h->who, CAFE_EV_GIL_ACQUIRE, CAFE_PH_GIL_WAIT, h->order, 0, 0);
+	return 0;
 }
 
 static void
@@ -215,14 +237,23 @@ gil_release(struct gil_hold *h)
 
 	cafe_env_emit(g->env, h->who, CAFE_EV_GIL_RELEASE, CAFE_PH_GIL_WAIT, h->order, 0, 0);
 	pthread_mutex_lock(&g->mu);
-	/* The next holder's slice starts now: those in line time their turns by it. */
+	/* The next holder's slice starts now: the next in line times its turn by it. */
 	atomic_store(&g->held_ns, cafe_mono_ns());
-	atomic_store_explicit(&g->serving, g->serving + 1, memory_order_release);
 	struct gil_waiter *w = g->head;
-	if (w != NULL && w->ticket == g->serving) {
-		/* Watching already, as a rule (then this costs nothing); asleep when we let go early. */
-		pthread_cond_signal(&w->cv);
+	if (w != NULL && w->ticket == g->serving + 1) {
+		if ((g->head = w->next) == NULL)
+			g->tail = NULL;
+		w->queued = 0;
+	} else {
+		w = NULL;
 	}
+	atomic_store_explicit(&g->serving, g->serving + 1, memory_order_release);
+	/* Watching already, as a rule (then this costs nothing); asleep when we let go early. */
+	if (w != NULL)
+		pthread_cond_signal(&w->cv);
+	/* The one after it is next in line now: told here, where the wake-up costs nobody's slice. */
+	if (g->head != NULL && g->head->ticket == g->serving + 1)
+		pthread_cond_signal(&g->head->cv);
 	pthread_mutex_unlock(&g->mu);
 }
 
@@ -233,10 +264,8 @@ gil_slice(void *arg)
 	struct gil_hold *h = arg;
 	struct cafe_gil *g = h->gil;
 
-	pthread_mutex_lock(&g->mu);
-	int waiters = g->next - g->serving > 1;
-	pthread_mutex_unlock(&g->mu);
-	if (!waiters)
+	/* A waiter that took its ticket just now is seen at the next interval. */
+	if (atomic_load(&g->next) - atomic_load(&g->serving) <= 1)
 		return 0;
 	gil_release(h);
 	return gil_acquire(h);
@@ -246,7 +275,7 @@ int
 cafe_gil_run_cpu(struct cafe_gil *g, const struct cafe_env *env, const struct cafe_who *who,
     const struct cafe_order *o, enum cafe_phase phase, int64_t cafe_us)
 {
-	struct gil_hold h = { g, who, o };
+	struct gil_hold h = { .gil = g, .who = who, .order = o };
 	int64_t cpu = 0;
 	int rc;
 
@@ -254,13 +283,22 @@ cafe_gil_run_cpu(struct cafe_gil *g, const struct cafe_env *env, const struct ca
 	if (g == NULL || !g->enabled) {
 		rc = cafe_clock_burn(env->clock, cafe_us, NULL, &cpu);
 	} else {
-		if (gil_acquire(&h) < 0)
-			return -1;
+		rc = gil_acquire(&h);
 		/* On a stop the run is torn down: the GIL is not handed on. */
 		struct cafe_burn_slices sl = { g->interval_us, gil_slice, &h };
-		rc = cafe_clock_burn(env->clock, cafe_us, &sl, &cpu);
+		if (rc == 0)
+			rc = cafe_clock_burn(env->clock, cafe_us, &sl, &cpu);
 		if (rc == 0)
 			gil_release(&h);
+		if (h.me_made) {
+			/* Whoever handed to us last has let go of the lock since: nobody signals it now. */
+			pthread_mutex_lock(&g->mu);
+			gil_unlink(g, &h.me);
+			pthread_mutex_unlock(&g->mu);
+			pthread_cond_destroy(&h.me.cv);
+		}
+		if (rc < 0)
+			return -1;
 	}
 	if (rc == 0)
 		cafe_env_emit(env, who, CAFE_EV_PHASE_END, phase, o, 0, cpu);
