@@ -15,7 +15,7 @@ typedef void (*cafe_sink_fn)(void *arg, const struct cafe_event *);
 
 /* Creates a bus whose events are delivered on loop (which the caller runs). */
 struct cafe_bus	*cafe_bus_new(struct ev_loop *loop);
-/* Stops the bus's watcher; undelivered events are dropped. Consumer thread only. */
+/* Stops the bus's watchers (its wake-up and its tick); undelivered events are dropped. Consumer thread only. */
 void		 cafe_bus_free(struct cafe_bus *);
 int		 cafe_bus_add_sink(struct cafe_bus *, cafe_sink_fn, void *);
 

@@ -52,6 +52,7 @@ struct cafe_clock {
 
 struct clock_snap {
 	int64_t wall, cafe, ppm;
+	int64_t now;		/* CLOCK_MONOTONIC, read within the snapshot */
 	int paused, stopped;
 };
 
@@ -84,6 +85,12 @@ clock_read(const struct clock_shared *sh, struct clock_snap *s)
 		s->cafe = atomic_load_explicit(&sh->base_cafe_ns, memory_order_relaxed);
 		s->ppm = atomic_load_explicit(&sh->speed_ppm, memory_order_relaxed);
 		s->paused = atomic_load_explicit(&sh->paused, memory_order_relaxed);
+		/*
+		 * Now, inside the snapshot: read after it, a rebase (slower, or a
+		 * pause) could slip in between and the café time computed at the
+		 * old speed would run ahead of the next reading, time going back.
+		 */
+		s->now = cafe_mono_ns();
 		atomic_thread_fence(memory_order_acquire);
 		b = atomic_load_explicit(&sh->seq, memory_order_relaxed);
 	} while ((a & 1) || a != b);
@@ -93,12 +100,19 @@ clock_read(const struct clock_shared *sh, struct clock_snap *s)
 /*
  * d * ppm / 1e6 without a 128-bit division (a library call, a tenth of the
  * cost of stamping an event): the whole millions and the rest apart. Exact
- * for d up to 2^63 / ppm millions of ns, some ten days at speed 100.
+ * for d up to 2^63 / ppm millions of ns, some three years at speed 100.
  */
 static inline int64_t
 clock_scale_ppm(int64_t d, int64_t ppm)
 {
 	return d / CLOCK_PPM * ppm + d % CLOCK_PPM * ppm / CLOCK_PPM;
+}
+
+/* The other way, d * 1e6 / ppm, the same way: exact for d up to 2^63 / 1e6 times ppm. */
+static inline int64_t
+clock_unscale_ppm(int64_t d, int64_t ppm)
+{
+	return d / ppm * CLOCK_PPM + d % ppm * CLOCK_PPM / ppm;
 }
 
 static int64_t
@@ -109,20 +123,23 @@ clock_cafe_ns_at(const struct clock_snap *s, int64_t wall)
 	return s->cafe + clock_scale_ppm(wall - s->wall, s->ppm);
 }
 
-/* Writers hold mu. Rebase to now, then apply the change. */
+/*
+ * Writers hold mu. Rebase to now, then apply the change. The wall time is
+ * read with the sequence odd, so a reader that read a later time retries.
+ */
 static void
 clock_write(struct cafe_clock *c, int64_t ppm, int paused)
 {
 	struct clock_shared *sh = c->sh;
 	struct clock_snap s;
-	int64_t wall = cafe_mono_ns();
 	uint64_t seq;
 
 	clock_read(sh, &s);
-	int64_t cafe = clock_cafe_ns_at(&s, wall);
 	seq = atomic_load_explicit(&sh->seq, memory_order_relaxed);
 	atomic_store_explicit(&sh->seq, seq + 1, memory_order_relaxed);
-	atomic_thread_fence(memory_order_release);
+	atomic_thread_fence(memory_order_seq_cst);
+	int64_t wall = cafe_mono_ns();
+	int64_t cafe = clock_cafe_ns_at(&s, wall);
 	atomic_store_explicit(&sh->base_wall_ns, wall, memory_order_relaxed);
 	atomic_store_explicit(&sh->base_cafe_ns, cafe, memory_order_relaxed);
 	atomic_store_explicit(&sh->speed_ppm, ppm, memory_order_relaxed);
@@ -173,7 +190,7 @@ cafe_clock_now_us(const struct cafe_clock *c)
 	struct clock_snap s;
 
 	clock_read(c->sh, &s);
-	return clock_cafe_ns_at(&s, cafe_mono_ns()) / 1000;
+	return clock_cafe_ns_at(&s, s.now) / 1000;
 }
 
 int
@@ -194,10 +211,10 @@ clock_wall_until(const struct clock_snap *s, int64_t t_us)
 	/* A moment already reached is reached, paused or not (the first customer, at opening). */
 	if (s->paused)
 		return s->cafe >= t_us * 1000 ? 0 : -1;
-	int64_t left = t_us * 1000 - clock_cafe_ns_at(s, cafe_mono_ns());
+	int64_t left = t_us * 1000 - clock_cafe_ns_at(s, s->now);
 	if (left <= 0)
 		return 0;
-	return left / s->ppm * CLOCK_PPM + left % s->ppm * CLOCK_PPM / s->ppm;
+	return clock_unscale_ppm(left, s->ppm);
 }
 
 int64_t
@@ -378,7 +395,7 @@ cafe_clock_burn(struct cafe_clock *c, int64_t cafe_us, const struct cafe_burn_sl
 		int64_t want = left;
 		if (every > 0 && want > every - since_cb)
 			want = every - since_cb;
-		int64_t real = (int64_t)((__int128)want * CLOCK_PPM / s.ppm);
+		int64_t real = clock_unscale_ppm(want, s.ppm);
 		if (real > CLOCK_BURN_SLICE_NS)
 			real = CLOCK_BURN_SLICE_NS;
 		if (real < 1)
@@ -403,7 +420,7 @@ cafe_clock_burn(struct cafe_clock *c, int64_t cafe_us, const struct cafe_burn_sl
 int64_t
 cafe_clock_wall_ns_for(const struct cafe_clock *c, int64_t cafe_us)
 {
-	return (int64_t)((__int128)cafe_us * 1000 * CLOCK_PPM / atomic_load(&c->sh->speed_ppm));
+	return clock_unscale_ppm(cafe_us * 1000, atomic_load(&c->sh->speed_ppm));
 }
 
 /* A forked child sleeps up to ns, or until the clock changes from generation gen. */
@@ -449,7 +466,7 @@ cafe_clock_burn_forked(const struct cafe_clock *c, int64_t cafe_us, int64_t *cpu
 			clock_nap(c->sh, gen, CLOCK_POLL_NS);
 			continue;
 		}
-		int64_t real = (int64_t)((__int128)left * CLOCK_PPM / s.ppm);
+		int64_t real = clock_unscale_ppm(left, s.ppm);
 		if (real > CLOCK_BURN_SLICE_NS)
 			real = CLOCK_BURN_SLICE_NS;
 		if (real < 1)

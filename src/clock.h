@@ -9,8 +9,7 @@ struct cafe_clock;
 /* Called (from the thread that changed the clock) after pause, resume, speed or stop. */
 typedef void (*cafe_clock_fn)(void *arg);
 
-/* Creates a clock at café time 0, running at speed (0.05..100). */
-/* A clock at café time 0, running at speed, or standing there until resumed. */
+/* A clock at café time 0, running at speed (0.05..100), or standing there until resumed. */
 struct cafe_clock *cafe_clock_new(double speed, int paused);
 void		 cafe_clock_free(struct cafe_clock *);
 
@@ -47,8 +46,9 @@ int		 cafe_clock_burn(struct cafe_clock *, int64_t cafe_us, const struct cafe_bu
 		    int64_t *cpu_us);
 
 /*
- * The same for a forked child, using only async-signal-safe calls: they poll
- * the shared page instead of waiting on the parent's condition variable.
+ * The same for a forked child, using only async-signal-safe calls: they
+ * read the shared page and wait on its generation (a futex) instead of on
+ * the parent's condition variable.
  */
 int		 cafe_clock_sleep_until_forked(const struct cafe_clock *, int64_t t_us);
 int		 cafe_clock_burn_forked(const struct cafe_clock *, int64_t cafe_us, int64_t *cpu_us);

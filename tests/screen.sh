@@ -403,6 +403,9 @@ while [ $n -gt 0 ] && [ "$(pgrep -P "$pid" | wc -l)" -lt 3 ]; do sleep 0.1; n=$(
 [ -n "$(ls "$out/race")" ] || fail "R Esc: no recording is being made"
 T send-keys Escape
 wait_gone "Recording act" 5 || fail "R Esc: Esc did not stop the recording"
+# The recording tears its run down on its own thread, the screen answering meanwhile.
+n=50
+while [ $n -gt 0 ] && { [ -n "$(pgrep -P "$pid")" ] || [ -n "$(ls "$out/race")" ]; }; do sleep 0.1; n=$((n - 1)); done
 [ -z "$(pgrep -P "$pid")" ] || fail "R Esc: worker processes outlived the stopped recording"
 [ -z "$(ls "$out/race")" ] || fail "R Esc: the stopped recording was left behind: $(ls "$out/race")"
 a=$(screen | head -n 1); sleep 0.5; b=$(screen | head -n 1)

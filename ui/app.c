@@ -66,6 +66,7 @@ struct app {
 	struct raceask		 ask;
 	struct panel		 askp;
 	struct racerec		*racerec;
+	struct racerec		*racerec_gone;	/* cancelled, tearing its run down: freed once it has */
 	int			 race_back;	/* the race came from R: leaving it goes back to the café */
 	int			 race_was_paused;	/* the café's pause when R was pressed */
 	enum app_overlay	 race_was_overlay;	/* and its overlay (a tour's card) */
@@ -188,6 +189,7 @@ app_start_act(struct app *a)
 
 	app_stop_act(a);
 	a->failure[0] = '\0';
+	a->step_err[0] = '\0';	/* the last act's reason is not this one's */
 	a->dirty = 1;
 	if (a->pb != NULL) {
 		double speed = a->s.speed;
@@ -451,7 +453,13 @@ app_race_ask(struct app *a)
 static void
 app_race_cancel(struct app *a)
 {
-	racerec_free(a->racerec);
+	/*
+	 * Not joined here: tearing a run down (its workers reaped, the file
+	 * committed) takes a while, and the screen must answer meanwhile.
+	 */
+	racerec_cancel(a->racerec);
+	racerec_free(a->racerec_gone);	/* an earlier one, long gone by now */
+	a->racerec_gone = a->racerec;
 	a->racerec = NULL;
 	a->ask.stage = RACEASK_OFF;
 	a->overlay = a->race_was_overlay;
@@ -518,6 +526,9 @@ app_race_pick(struct app *a, int act)
 		app_race_begin(a, a->o->replay, runs, 0);
 		return;
 	}
+	/* One recording at a time: an earlier, cancelled one is let finish first. */
+	racerec_free(a->racerec_gone);
+	a->racerec_gone = NULL;
 	if ((a->racerec = racerec_start(&a->s, q->acts, err, sizeof err)) == NULL) {
 		q->acts[1] = 0;
 		snprintf(q->note, sizeof q->note, "%s", err);
@@ -560,6 +571,10 @@ app_frame_cb(struct ev_loop *loop, ev_timer *w, int revents)
 
 	if (a->racerec != NULL)
 		app_race_poll(a);
+	if (a->racerec_gone != NULL && racerec_finished(a->racerec_gone)) {
+		racerec_free(a->racerec_gone);
+		a->racerec_gone = NULL;
+	}
 	if (a->race != NULL) {
 		double want = a->paused || !race_running(a->race) ? 0.5 : 1. / APP_FPS;
 		if (w->repeat != want) {
@@ -646,7 +661,10 @@ app_step(struct app *a, enum keys_action k)
 		to = f > 0 ? f : len;
 		break;
 	default:
-		to = 1;		/* the opening: the run's start */
+		/* The opening: every event of its instant (the workers made, the opening orders in), as in a race. */
+		to = stepper_at_time(a->step, stepper_time_of(a->step, 1));
+		if (to < 1)
+			to = 1;
 		break;
 	}
 	/* Stepped on to the newest event: that is now, paused. */
@@ -1078,12 +1096,16 @@ cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 		}
 	}
 	if ((rc = app_open_files(&a)) != 0) {
+		if (a.race_path[0] != '\0')
+			unlink(a.race_path);
 		app_close_files(&a);
 		cafe_settings_free(&a.s);
 		return rc;
 	}
 	/* Our own loop: the default loop would reap the workers behind procpool's back. */
 	if (app_panels_init(&a) < 0 || (a.loop = ev_loop_new(EVFLAG_AUTO)) == NULL) {
+		if (a.race_path[0] != '\0')
+			unlink(a.race_path);
 		app_close_files(&a);
 		app_free(&a);
 		return 1;
@@ -1146,6 +1168,7 @@ cafe_ui_run(const struct cafe_settings *s, const struct cafe_ui_opts *o)
 	/* Every exit path: stop the act (join, reap), then give the terminal back. */
 	app_stop_act(&a);
 	racerec_free(a.racerec);
+	racerec_free(a.racerec_gone);
 	race_free(a.race);
 	ev_timer_stop(a.loop, &a.frame);
 	ev_io_stop(a.loop, &a.in);

@@ -88,8 +88,13 @@ race_new(const struct race_spec *sp, struct ev_loop *loop, char *err, size_t err
 {
 	struct race *r = calloc(1, sizeof *r);
 
-	if (r == NULL)
+	/* What went wrong, unless a step below says better. */
+	snprintf(err, errlen, "%s", _("out of memory"));
+	if (r == NULL) {
+		if (sp->temporary)
+			unlink(sp->path);
 		return NULL;
+	}
 	snprintf(r->path, sizeof r->path, "%s", sp->path);
 	r->temporary = sp->temporary;
 	for (int i = 0; i < 2; i++) {

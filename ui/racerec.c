@@ -208,14 +208,28 @@ racerec_poll(struct racerec *rr, char *path, size_t len, char *err, size_t errle
 }
 
 void
+racerec_cancel(struct racerec *rr)
+{
+	if (rr == NULL || !rr->started)
+		return;
+	atomic_store(&rr->cancel, 1);
+	/* The one libev call from another thread: wakes the recording's loop to stop. */
+	ev_async_send(rr->loop, &rr->stop);
+}
+
+int
+racerec_finished(struct racerec *rr)
+{
+	return atomic_load(&rr->state) != 0;
+}
+
+void
 racerec_free(struct racerec *rr)
 {
 	if (rr == NULL)
 		return;
 	if (rr->started) {
-		atomic_store(&rr->cancel, 1);
-		/* The one libev call from another thread: wakes the recording's loop to stop. */
-		ev_async_send(rr->loop, &rr->stop);
+		racerec_cancel(rr);
 		pthread_join(rr->thread, NULL);
 	}
 	if (rr->loop != NULL) {

@@ -32,6 +32,14 @@ void		 racerec_progress(struct racerec *, struct racerec_progress *);
  */
 int		 racerec_poll(struct racerec *, char *path, size_t len, char *err, size_t errlen);
 /*
+ * Asks a recording to stop, without waiting: its thread tears the run down
+ * (joins, reaps) by itself; racerec_poll then says -1, and racerec_free
+ * no longer blocks.
+ */
+void		 racerec_cancel(struct racerec *);
+/* Whether its thread is done (recorded, failed or stopped): racerec_free will not wait. */
+int		 racerec_finished(struct racerec *);
+/*
  * Stops a recording that still runs (every thread joined, every child
  * reaped), removes its file unless racerec_poll handed it over, frees.
  * NULL is fine.

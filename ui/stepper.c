@@ -403,7 +403,7 @@ stepper_seek(struct stepper *s, size_t n)
 		}
 		stepper_rd_at(s, &s->rd, b);
 		s->at = b * s->every;
-		s->now = s->blocks[b].last_t;
+		s->now = s->blocks[b].max_t;
 	}
 	while (s->at < n) {
 		if (stepper_rd_next(s, &s->rd, &ev) < 0) {
@@ -413,7 +413,9 @@ stepper_seek(struct stepper *s, size_t n)
 		}
 		cafe_view_sink(&s->past, &ev);
 		s->at++;
-		s->now = ev.t_us;
+		/* The latest time so far: a worker process's event may come in later than it happened. */
+		if (ev.t_us > s->now)
+			s->now = ev.t_us;
 	}
 	return 0;
 }

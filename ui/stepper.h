@@ -36,7 +36,7 @@ int		 stepper_seek(struct stepper *, size_t n);
 /* The past view and its position, after a stepper_seek that worked; NULL before. */
 const struct cafe_view *stepper_view(const struct stepper *);
 size_t		 stepper_at(const struct stepper *);
-/* Café time of the past's last event, 0 at position 0. */
+/* Café time at the past: the latest of its events (it never goes back stepping on), 0 at position 0. */
 int64_t		 stepper_now(const struct stepper *);
 /* Lets the past go (its memory); the tape and the marks stay. */
 void		 stepper_leave(struct stepper *);
