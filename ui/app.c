@@ -294,9 +294,10 @@ app_paint_race(struct app *a)
 	erase();
 	race_paint(a->race, &ctx, (struct ui_rect){ 0, 0, LINES - 1, COLS });
 	/* The keys a race answers to. */
+	/* Within 80 columns; that each ran alone, the banner says. */
 	paint_text(LINES - 1, 0, COLS, theme_attr(THEME_KEY), a->race_back ?
-	    _(" space pause  +/- speed  ? help  Esc/q back to the café  (each run alone; both in step) ") :
-	    _(" space pause  +/- speed  ? help  q quit  (each run alone; both in step) "));
+	    _(" space pause  ←→ [ ] step  +/- speed  ? help  Esc/q back to the café ") :
+	    _(" space pause  ←→ [ ] step  +/- speed  ? help  q quit "));
 	if (a->failure[0] != '\0')
 		paint_text(LINES - 2, 0, COLS, theme_attr(THEME_WARN), a->failure);
 	ctx.act = &a->race_act;
@@ -618,14 +619,6 @@ app_speed(struct app *a, int dir)
 		cafe_source_set_speed(a->src, a->s.speed);
 }
 
-/* Whether an event is a step worth stopping at with [ and ]: a phase begins or ends, a mark. */
-static int
-app_phase_change(const struct cafe_event *ev)
-{
-	return ((ev->type == CAFE_EV_PHASE_BEGIN || ev->type == CAFE_EV_PHASE_END) &&
-	    !(ev->flags & CAFE_EVF_AWAIT)) || ev->type == CAFE_EV_MARK;
-}
-
 /*
  * Stepping through the run: the café pauses and every panel shows it as it
  * was after the chosen event. The keys only say where (a held key's burst
@@ -653,11 +646,11 @@ app_step(struct app *a, enum keys_action k)
 		to = to < len ? to + 1 : to;
 		break;
 	case KEYS_PHASE_BACK:
-		f = stepper_find(a->step, to, -1, app_phase_change);
+		f = stepper_find(a->step, to, -1, stepper_is_phase_change);
 		to = f > 0 ? f : 1;
 		break;
 	case KEYS_PHASE_ON:
-		f = stepper_find(a->step, to, 1, app_phase_change);
+		f = stepper_find(a->step, to, 1, stepper_is_phase_change);
 		to = f > 0 ? f : len;
 		break;
 	default:

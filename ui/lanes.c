@@ -11,8 +11,6 @@
 
 #define LANES_LEFT (PAINT_LANE_LABEL + PAINT_STATUS)
 #define LANES_TASKS_MAX 32	/* a lane per task up to this many tasks */
-#define LANES_WINDOW0_US 4000000LL
-#define LANES_WINDOW_MAX_US 64000000LL
 #define LANES_ZOOM_MIN_US 250000LL
 
 struct lanes_state {
@@ -241,19 +239,15 @@ lanes_core(const struct panel_ctx *ctx, int c, int y, int x)
 	paint_text(y, x + PAINT_LANE_LABEL, PAINT_STATUS - 1, busy >= 500 ? A_BOLD : A_NORMAL, what);
 }
 
-/* Café time shown: the zoom chosen; a window that doubles as the run grows; the whole run once it ended. */
+/* Café time shown: the zoom chosen; the span the screen's cafés share (a race); the café's own. */
 static int64_t
 lanes_span(const struct lanes_state *st, const struct panel_ctx *ctx)
 {
-	int64_t span = LANES_WINDOW0_US, now = ctx->now;
-
 	if (st->zoom_us > 0)
 		return st->zoom_us;
-	if (ctx->v->ended && ctx->v->end_us > 0)
-		return ctx->v->end_us * 21 / 20;
-	while (now > span * 95 / 100 && span < LANES_WINDOW_MAX_US)
-		span *= 2;
-	return span;
+	if (ctx->span_us > 0)
+		return ctx->span_us;
+	return timeline_span(ctx->v, ctx->now);
 }
 
 static void

@@ -95,6 +95,11 @@ paint_box(struct ui_rect r)
 		mvaddstr(r.y, x, g->hline);
 		mvaddstr(r.y + r.h - 1, x, g->hline);
 	}
+	/* Corners: a box over the café reads as one, not as stray rules. */
+	mvaddstr(r.y, r.x, g->corner[0]);
+	mvaddstr(r.y, r.x + r.w - 1, g->corner[1]);
+	mvaddstr(r.y + r.h - 1, r.x, g->corner[2]);
+	mvaddstr(r.y + r.h - 1, r.x + r.w - 1, g->corner[3]);
 }
 
 void

@@ -26,6 +26,7 @@ struct panel_ctx {
 	const struct cafe_act		*act;
 	const struct panel_scores	*scores;
 	int64_t				 now;		/* café µs on screen */
+	int64_t				 span_us;	/* > 0: the timeline spans this, shared with another café (a race) */
 	double				 speed;
 	int				 paused;
 	int				 live;		/* 0: a recording plays */

@@ -18,6 +18,7 @@
 #include "stepper.h"
 #include "text.h"
 #include "theme.h"
+#include "timeline.h"
 
 /* Each half of the screen, top to bottom: what one café needs to be told apart from the other. */
 static const struct panel_class *const race_stack[] = {
@@ -213,14 +214,6 @@ race_now(const struct race *r)
 	return t;
 }
 
-/* Whether an event is a step worth stopping at with [ and ]: a phase begins or ends, a mark. */
-static int
-race_phase_change(const struct cafe_event *ev)
-{
-	return ((ev->type == CAFE_EV_PHASE_BEGIN || ev->type == CAFE_EV_PHASE_END) &&
-	    !(ev->flags & CAFE_EVF_AWAIT)) || ev->type == CAFE_EV_MARK;
-}
-
 /*
  * The café time a step key goes to from t, over both halves: on, the nearer
  * of the two next moments; back, the later of the two earlier ones. -1: no
@@ -242,7 +235,7 @@ race_step_time(struct race *r, int64_t t, enum keys_action k)
 			break;
 		case KEYS_PHASE_ON:
 			p = stepper_at_time(st, t);
-			f = stepper_find(st, p, 1, race_phase_change);
+			f = stepper_find(st, p, 1, stepper_is_phase_change);
 			c = f > 0 ? stepper_time_of(st, f) : -1;
 			break;
 		case KEYS_STEP_BACK:
@@ -251,7 +244,7 @@ race_step_time(struct race *r, int64_t t, enum keys_action k)
 			break;
 		case KEYS_PHASE_BACK:
 			p = stepper_at_time(st, t - 1);
-			f = stepper_find(st, p + 1, -1, race_phase_change);
+			f = stepper_find(st, p + 1, -1, stepper_is_phase_change);
 			c = f > 0 ? stepper_time_of(st, f) : -1;
 			break;
 		default:	/* the opening: the earlier of the two first events */
@@ -347,13 +340,26 @@ race_paint(struct race *r, const struct panel_ctx *base, struct ui_rect area)
 		part[0] = (struct ui_rect){ area.y, area.x, h, area.w };
 		part[1] = (struct ui_rect){ area.y + h, area.x, area.h - h, area.w };
 	}
+	/*
+	 * One time axis for both: the café that finished first keeps a strip
+	 * that stops short, while the other's runs on; each its own scale and
+	 * both strips fill the width, the race cannot be seen.
+	 */
+	int64_t now[2], span = 0;
+	for (int i = 0; i < 2; i++) {
+		struct race_half *h = &r->half[i];
+		const struct cafe_view *v = race_shown(r, h);
+		now[i] = v != &h->view ? r->step_t : h->view.ended ? h->view.end_us : cafe_source_now_us(h->src);
+		int64_t sp = timeline_span(v, now[i]);
+		span = sp > span ? sp : span;
+	}
 	for (int i = 0; i < 2; i++) {
 		struct race_half *h = &r->half[i];
 		struct panel_ctx ctx = *base;
 		ctx.v = race_shown(r, h);
 		ctx.act = &ctx.v->act;
-		ctx.now = ctx.v != &h->view ? r->step_t :
-		    h->view.ended ? h->view.end_us : cafe_source_now_us(h->src);
+		ctx.now = now[i];
+		ctx.span_us = span;
 		if (ctx.v != &h->view) {
 			ctx.step = stepper_at(h->step);
 			ctx.steps = stepper_len(h->step);

@@ -464,6 +464,13 @@ stepper_scan_at(struct stepper *s, size_t i)
 	return 0;
 }
 
+int
+stepper_is_phase_change(const struct cafe_event *ev)
+{
+	return ((ev->type == CAFE_EV_PHASE_BEGIN || ev->type == CAFE_EV_PHASE_END) &&
+	    !(ev->flags & CAFE_EVF_AWAIT)) || ev->type == CAFE_EV_MARK;
+}
+
 size_t
 stepper_find(struct stepper *s, size_t n, int dir, int (*pred)(const struct cafe_event *))
 {

@@ -41,6 +41,8 @@ int64_t		 stepper_now(const struct stepper *);
 /* Lets the past go (its memory); the tape and the marks stay. */
 void		 stepper_leave(struct stepper *);
 
+/* An event [ and ] stop at: a phase begins or ends on a worker's lane, or a mark. */
+int		 stepper_is_phase_change(const struct cafe_event *);
 /*
  * The nearest event that pred accepts: with dir > 0 the first after
  * position n, else the last before event n; its position (the event

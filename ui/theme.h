@@ -16,9 +16,10 @@ struct theme_glyphs {
 	const char	*served;
 	const char	*lost;			/* an order that failed */
 	const char	*hline, *vline, *sep;
-	const char	*ramp[9];
+	const char	*ramp[9];		/* a level from nothing to full: a core's busy share */
 	const char	*baton;			/* beside the GIL's holder */
-	const char	*mark;			/* a marked moment on the axis */		/* a level from nothing to full: a core's busy share */
+	const char	*mark;			/* a marked moment on the axis */
+	const char	*corner[4];		/* a box's: top left, top right, bottom left, bottom right */
 };
 
 /* Call after initscr: colour unless NO_COLOR is set or the terminal has none; UTF-8 or ASCII. */

@@ -23,6 +23,21 @@ struct tl_cells {
 	int64_t	wait_cover[TL_MAX_COLS];	/* gil-wait */
 };
 
+#define TL_SPAN0_US 4000000LL
+#define TL_SPAN_MAX_US 64000000LL
+
+int64_t
+timeline_span(const struct cafe_view *v, int64_t now)
+{
+	int64_t span = TL_SPAN0_US;
+
+	if (v->ended && v->end_us > 0)
+		return v->end_us * 21 / 20;
+	while (now > span * 95 / 100 && span < TL_SPAN_MAX_US)
+		span *= 2;
+	return span;
+}
+
 void
 timeline_window(struct tl_window *tw, int64_t now, int64_t span, int w)
 {

@@ -13,6 +13,8 @@ struct tl_window {
 	int64_t	 now;
 };
 
+/* The café time a timeline of v spans at now: a window that doubles as the run grows; the whole run once it ended. */
+int64_t	 timeline_span(const struct cafe_view *, int64_t now);
 /* A window ending at now (or at span, whichever is later) of w columns. */
 void	 timeline_window(struct tl_window *, int64_t now, int64_t span, int w);
 /* One worker lane's row at (y, x). */
