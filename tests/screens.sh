@@ -44,6 +44,8 @@ capture() {
 		done
 	fi
 	T send-keys q
+	# Called in $(...): a subshell, whose socket the next capture does not know; done with it, it goes.
+	T kill-server >/dev/null 2>&1
 	printf '%s\n' "$cur"
 }
 
