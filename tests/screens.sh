@@ -12,9 +12,9 @@ trap 'T kill-server >/dev/null 2>&1' EXIT INT TERM
 # capture SIZE FILE ACT AT LOCALE: the screen of the replay, once it holds still.
 capture() {
 	T kill-server >/dev/null 2>&1
-	# A new server each time: a killed one may still be on its way out.
-	n=$((n + 1))
-	sock="corocafe-screens-$$-$n"
+	# A new server each time: a killed one may still be on its way out. Named by the clock, not a
+	# counter: each capture runs in a subshell of its own, where a counter would not go up.
+	sock="corocafe-screens-$$-$(date +%s%N)"
 	# Two acts (1,4) race the recording's runs of both.
 	case $3 in *,*) what="--race $3" ;; *) what="-m $3" ;; esac
 	T new-session -d -x "${1%x*}" -y "${1#*x}" \
