@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "thread.h"
 
 #define CLOCK_WATCHERS 8
 #define CLOCK_PPM 1000000LL
@@ -151,7 +152,6 @@ struct cafe_clock *
 cafe_clock_new(double speed, int paused)
 {
 	struct cafe_clock *c = calloc(1, sizeof *c);
-	pthread_condattr_t ca;
 
 	if (c == NULL)
 		return NULL;
@@ -163,10 +163,7 @@ cafe_clock_new(double speed, int paused)
 	}
 	memset(c->sh, 0, sizeof *c->sh);
 	pthread_mutex_init(&c->mu, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&c->cv, &ca);
-	pthread_condattr_destroy(&ca);
+	cafe_cond_init_mono(&c->cv);
 	atomic_store(&c->sh->speed_ppm, (int64_t)(speed * CLOCK_PPM));
 	atomic_store(&c->sh->base_wall_ns, cafe_mono_ns());
 	atomic_store(&c->sh->paused, paused != 0);

@@ -236,17 +236,13 @@ struct cafe_cores *
 cafe_cores_start(const struct cafe_env *env, int interval_ms)
 {
 	struct cafe_cores *c = calloc(1, sizeof *c);
-	pthread_condattr_t ca;
 
 	if (c == NULL)
 		return NULL;
 	c->env = env;
 	c->interval_ns = (int64_t)interval_ms * 1000000;
 	pthread_mutex_init(&c->mu, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&c->cv, &ca);
-	pthread_condattr_destroy(&ca);
+	cafe_cond_init_mono(&c->cv);
 	if (cafe_thread_start(&c->thread, cores_main, c) != 0) {
 		cafe_cores_stop(c);
 		return NULL;

@@ -199,11 +199,7 @@ gil_acquire(struct gil_hold *h)
 	} else {
 		/* In the queue in the same breath as the ticket, so no hand-off is missed. */
 		if (!h->me_made) {
-			pthread_condattr_t at;
-			pthread_condattr_init(&at);
-			pthread_condattr_setclock(&at, CLOCK_MONOTONIC);
-			pthread_cond_init(&me->cv, &at);
-			pthread_condattr_destroy(&at);
+			cafe_cond_init_mono(&me->cv);
 			h->me_made = 1;
 		}
 		me->ticket = t;

@@ -19,6 +19,7 @@
 #include "model.h"
 #include "recfmt.h"
 #include "record.h"
+#include "thread.h"
 
 #define REC_CHUNK	4096	/* events per buffer chunk */
 #define REC_TICK_MS	100	/* the writer takes what is buffered this often */
@@ -427,7 +428,6 @@ struct cafe_record *
 cafe_record_open(const char *path, char *err, size_t errlen)
 {
 	struct cafe_record *r;
-	pthread_condattr_t ca;
 	sigset_t all, old;
 	int rc;
 
@@ -438,10 +438,7 @@ cafe_record_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	pthread_mutex_init(&r->mu, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&r->cv, &ca);
-	pthread_condattr_destroy(&ca);
+	cafe_cond_init_mono(&r->cv);
 	/* The connection is the writer's alone from here on: no mutex of SQLite's is needed. */
 	if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
 	    sqlite3_busy_timeout(r->db, REC_BUSY_MS) != SQLITE_OK || rec_prepare(r) < 0) {

@@ -3,6 +3,7 @@
 
 #include <signal.h>
 #include <stdlib.h>
+#include <time.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
@@ -64,4 +65,15 @@ cafe_mutex_init_brief(pthread_mutex_t *mu)
 #endif
 	pthread_mutex_init(mu, &at);
 	pthread_mutexattr_destroy(&at);
+}
+
+void
+cafe_cond_init_mono(pthread_cond_t *cv)
+{
+	pthread_condattr_t at;
+
+	pthread_condattr_init(&at);
+	pthread_condattr_setclock(&at, CLOCK_MONOTONIC);
+	pthread_cond_init(cv, &at);
+	pthread_condattr_destroy(&at);
 }

@@ -13,5 +13,7 @@ int	 cafe_thread_start(pthread_t *, void *(*fn)(void *), void *arg);
  * sleeps, since a sleeping thread's wake-up costs far more than the wait.
  */
 void	 cafe_mutex_init_brief(pthread_mutex_t *);
+/* A condition variable whose timed waits count CLOCK_MONOTONIC: a change of the wall clock moves no deadline. */
+void	 cafe_cond_init_mono(pthread_cond_t *);
 
 #endif
