@@ -47,18 +47,7 @@ struct cafe_bus {
 	int64_t		 last_t_us;	/* of the last event delivered */
 };
 
-/* Drains; returns whether there was anything. */
-static int
-bus_drain(struct cafe_bus *b)
-{
-	size_t n;
-
-	pthread_mutex_lock(&b->mu);
-	n = b->in.len;
-	pthread_mutex_unlock(&b->mu);
-	cafe_bus_flush(b);
-	return n > 0;
-}
+static size_t bus_drain(struct cafe_bus *);
 
 static void
 bus_wake_cb(struct ev_loop *loop, ev_async *w, int revents)
@@ -79,7 +68,7 @@ bus_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct cafe_bus *b = w->data;
 
-	if (bus_drain(b)) {
+	if (bus_drain(b) > 0) {
 		b->idle_ticks = 0;
 		return;
 	}
@@ -235,6 +224,13 @@ bus_deliver_failure(struct cafe_bus *b, int reason)
 void
 cafe_bus_flush(struct cafe_bus *b)
 {
+	bus_drain(b);
+}
+
+/* Delivers what is queued; returns how many events there were. */
+static size_t
+bus_drain(struct cafe_bus *b)
+{
 	struct bus_buf tmp;
 
 	/* Swap buffers so producers are never held up by the sinks. */
@@ -245,14 +241,16 @@ cafe_bus_flush(struct cafe_bus *b)
 	int fail = b->fail;
 	pthread_mutex_unlock(&b->mu);
 	b->out = tmp;
-	if (!b->failed && b->out.len > 0) {
-		for (size_t i = 0; i < b->out.len; i++)
+	size_t n = b->out.len;
+	if (!b->failed && n > 0) {
+		for (size_t i = 0; i < n; i++)
 			bus_sinks(b, &b->out.ev[i]);
-		b->last_t_us = b->out.ev[b->out.len - 1].t_us;
+		b->last_t_us = b->out.ev[n - 1].t_us;
 	}
 	b->out.len = 0;
 	if (fail && !b->failed)
 		bus_deliver_failure(b, fail);
+	return n;
 }
 
 int64_t
