@@ -55,6 +55,19 @@ untagged() {
 	printf '%s\n' "$1" | sed '1s/^.*\(REPLAY\|回放\)/\1/; 1s/ \(STEP\|单步\) [0-9]*\/[0-9]* //; 1s/ \(PAUSED\|已暂停\) //; 1s/  */ /g'
 }
 
+# golden NAME SCREEN WHY: SCREEN is tests/screens/NAME.txt, or the test fails saying WHY; with
+# SCREENS_UPDATE set it becomes that file instead, and golden returns 1 (nothing more to check).
+golden() {
+	if [ -n "${SCREENS_UPDATE:-}" ]; then
+		printf '%s\n' "$2" > "$dir/$1.txt"
+		ok "$1: captured"
+		return 1
+	fi
+	[ -f "$dir/$1.txt" ] || fail "$1: no golden screen (make update-screens)"
+	printf '%s\n' "$2" | diff -u "$dir/$1.txt" - >&2 || fail "$1: $3"
+	return 0
+}
+
 have_zh=$(locale -a 2>/dev/null | grep -ci '^zh_CN\.utf-\?8$')
 while read -r name size file act at loc; do
 	case $name in ''|'#'*) continue ;; esac
@@ -62,15 +75,8 @@ while read -r name size file act at loc; do
 	: "${loc:=C.UTF-8}"
 	case $loc in zh_CN*) if [ "$have_zh" = 0 ]; then echo "# skipped $name: no $loc locale"; continue; fi ;; esac
 	got=$(capture "$size" "$file" "$act" "$at" "$loc")
-	if [ -n "${SCREENS_UPDATE:-}" ]; then
-		printf '%s\n' "$got" > "$dir/$name.txt"
-		ok "$name: captured"
+	golden "$name" "$got" "the screen differs from tests/screens/$name.txt ($file, act $act at ${at}s, $size, $loc)" ||
 		continue
-	fi
-	[ -f "$dir/$name.txt" ] || fail "$name: no golden screen (make update-screens)"
-	if ! printf '%s\n' "$got" | diff -u "$dir/$name.txt" - >&2; then
-		fail "$name: the screen differs from tests/screens/$name.txt ($file, act $act at ${at}s, $size, $loc)"
-	fi
 	ok "$name: act $act at ${at}s, $size, $loc"
 done < "$dir/screens.list"
 
@@ -80,15 +86,7 @@ while read -r name size file act played opened loc keys; do
 	case $loc in zh_CN*) if [ "$have_zh" = 0 ]; then echo "# skipped $name: no $loc locale"; continue; fi ;; esac
 	# shellcheck disable=SC2086
 	got=$(capture "$size" "$file" "$act" "$opened" "$loc" $keys)
-	if [ -n "${SCREENS_UPDATE:-}" ]; then
-		printf '%s\n' "$got" > "$dir/$name.txt"
-		ok "$name: captured"
-		continue
-	fi
-	[ -f "$dir/$name.txt" ] || fail "$name: no golden screen (make update-screens)"
-	if ! printf '%s\n' "$got" | diff -u "$dir/$name.txt" - >&2; then
-		fail "$name: the stepped screen differs from tests/screens/$name.txt"
-	fi
+	golden "$name" "$got" "the stepped screen differs from tests/screens/$name.txt" || continue
 	case $got in *STEP*|*单步*) ;; *) fail "$name: $keys did not step" ;; esac
 	there=$(capture "$size" "$file" "$act" "$played" "$loc")
 	stepped=$(mktemp)
