@@ -22,6 +22,21 @@
 #define GIL_LEAD_NS 60000LL
 /* Watching past the due time by this much, the holder is late (preempted): sleep again. */
 #define GIL_WATCH_NS 200000LL
+/*
+ * A waiter further back times itself too, so that nobody has to wake it at
+ * a hand-off. Woken there, it found both cores busy (the new holder just
+ * started, the one letting go not yet asleep), landed on the holder's core
+ * as often as not, and stayed there, never let go of by the scheduler as it
+ * had just run: the hand-off to it then waited for the one letting go to
+ * sleep, some 15 µs, a third of a slice at speed 100 (a quarter of all
+ * hand-offs). Its own timer instead fires when the turn before its own has
+ * begun and the one letting go has been asleep a while (GIL_SETTLE_NS):
+ * then a core is free, and the wake-up goes there. Only turns due within
+ * GIL_AHEAD_NS are timed: the guess is that every holder ahead takes a full
+ * slice, and further back it is worth less than being told.
+ */
+#define GIL_SETTLE_NS 20000LL
+#define GIL_AHEAD_NS 2000000LL
 
 /*
  * A thread waiting for its turn. It lives in the thread's gil_hold, for the
@@ -33,6 +48,7 @@ struct gil_waiter {
 	uint64_t		 ticket;
 	struct gil_waiter	*next;
 	int			 queued;	/* in the queue; guarded by mu */
+	int			 timed;		/* asleep by its own timer until it is next; guarded by mu */
 };
 
 struct cafe_gil {
@@ -71,8 +87,11 @@ gil_clock_cb(void *arg)
 		g->stopped = 1;
 		for (struct gil_waiter *w = g->head; w != NULL; w = w->next)
 			pthread_cond_signal(&w->cv);
-	} else if (g->head != NULL) {
-		pthread_cond_signal(&g->head->cv);
+	} else {
+		/* The next in line, and whoever timed its turn by the old speed. */
+		for (struct gil_waiter *w = g->head; w != NULL; w = w->next)
+			if (w == g->head || w->timed)
+				pthread_cond_signal(&w->cv);
 	}
 	pthread_mutex_unlock(&g->mu);
 }
@@ -159,8 +178,20 @@ static int
 gil_wait_turn(struct cafe_gil *g, struct gil_waiter *me, uint64_t t)
 {
 	while (g->serving != t && !g->stopped) {
+		if (t != g->serving + 1 && !cafe_clock_paused(g->env->clock)) {
+			/* When we should be next, if everyone ahead takes a full slice, and the one letting go then sleeps. */
+			int64_t slice = cafe_clock_wall_ns_for(g->env->clock, g->interval_us);
+			int64_t at = atomic_load(&g->held_ns) + slice * (int64_t)(t - g->serving - 1) + GIL_SETTLE_NS;
+			int64_t now = cafe_mono_ns();
+			if (at > now && at - now <= GIL_AHEAD_NS) {
+				me->timed = 1;
+				gil_sleep_until(me, &g->mu, at);
+				me->timed = 0;
+				continue;
+			}
+		}
 		if (t != g->serving + 1 || cafe_clock_paused(g->env->clock)) {
-			/* Not next yet, or nobody burns (paused): a release tells us. */
+			/* Not next yet and not timing it (far back, or late), or nobody burns (paused): a release tells us. */
 			pthread_cond_wait(&me->cv, &g->mu);
 			continue;
 		}
@@ -226,8 +257,9 @@ gil_acquire(struct gil_hold *h)
 	return 0;
 }
 
+/* Lets go of the GIL; full: at the end of a slice, as the ones timing their turn expected. */
 static void
-gil_release(struct gil_hold *h)
+gil_release(struct gil_hold *h, int full)
 {
 	struct cafe_gil *g = h->gil;
 
@@ -247,8 +279,11 @@ gil_release(struct gil_hold *h)
 	/* Watching already, as a rule (then this costs nothing); asleep when we let go early. */
 	if (w != NULL)
 		pthread_cond_signal(&w->cv);
-	/* The one after it is next in line now: told here, where the wake-up costs nobody's slice. */
-	if (g->head != NULL && g->head->ticket == g->serving + 1)
+	/*
+	 * The one after it is next in line now: told here, unless its own timer
+	 * is set for this (a full slice went by as it expected).
+	 */
+	if (g->head != NULL && g->head->ticket == g->serving + 1 && !(full && g->head->timed))
 		pthread_cond_signal(&g->head->cv);
 	pthread_mutex_unlock(&g->mu);
 }
@@ -263,7 +298,7 @@ gil_slice(void *arg)
 	/* A waiter that took its ticket just now is seen at the next interval. */
 	if (atomic_load(&g->next) - atomic_load(&g->serving) <= 1)
 		return 0;
-	gil_release(h);
+	gil_release(h, 1);
 	return gil_acquire(h);
 }
 
@@ -285,7 +320,7 @@ cafe_gil_run_cpu(struct cafe_gil *g, const struct cafe_env *env, const struct ca
 		if (rc == 0)
 			rc = cafe_clock_burn(env->clock, cafe_us, &sl, &cpu);
 		if (rc == 0)
-			gil_release(&h);
+			gil_release(&h, 0);
 		if (h.me_made) {
 			/* Whoever handed to us last has let go of the lock since: nobody signals it now. */
 			pthread_mutex_lock(&g->mu);
