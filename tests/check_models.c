@@ -465,6 +465,53 @@ START_TEST(async_awaits_keep_their_time_across_speed_and_pause)
 END_TEST
 
 /*
+ * Waiters for the GIL time their own turns (gil.c), and the thread letting
+ * go does not wake one that does. Sped up, slowed down and paused over and
+ * over while three baristas take turns, the GIL is still held by one at a
+ * time, every wait ends in the GIL, and the act ends: a waiter nobody tells
+ * and no timer wakes would hang it.
+ */
+START_TEST(gil_turns_survive_speed_and_pause)
+{
+	struct midrun m;
+	struct tev_span *g;
+
+	midrun_open(&m, 2, "6", 100.0, CAFE_PH_GRIND);
+	/* Slices of 50 µs and of 2.5 ms (real time), paused in the middle of either. */
+	for (int i = 0; i < 12 && !cafe_run_finished(m.run); i++) {
+		cafe_run_set_speed(m.run, i % 2 ? 2.0 : 100.0);
+		nap_ms(3);
+		cafe_run_pause(m.run, 1);
+		nap_ms(4);
+		cafe_run_pause(m.run, 0);
+	}
+	midrun_finish(&m);
+	ck_assert(cafe_run_finished(m.run));
+	ck_assert_int_eq(tev_count(&m.log, CAFE_EV_ORDER_DONE), 6);
+	size_t n = tev_gil_spans(&m.log, &g);
+	ck_assert_int_gt(tev_count(&m.log, CAFE_EV_GIL_WAIT), 6);
+	ck_assert_int_eq(n, (size_t)tev_count(&m.log, CAFE_EV_GIL_ACQUIRE));
+	ck_assert_msg(!tev_any_overlap(g, n, 0), "two threads held the GIL at once");
+	/* Every wait ends in that barista's acquire, before its next wait. */
+	int waiting[64] = { 0 };
+	for (size_t i = 0; i < m.log.n; i++) {
+		const struct cafe_event *e = &m.log.ev[i];
+		if (e->type == CAFE_EV_GIL_WAIT) {
+			ck_assert_int_lt(e->worker, 64);
+			ck_assert_int_eq(waiting[e->worker], 0);
+			waiting[e->worker] = 1;
+		} else if (e->type == CAFE_EV_GIL_ACQUIRE) {
+			waiting[e->worker] = 0;
+		}
+	}
+	for (int w = 0; w < 64; w++)
+		ck_assert_int_eq(waiting[w], 0);
+	free(g);
+	midrun_close(&m);
+}
+END_TEST
+
+/*
  * The café opens only once its workers are in, and a run paused before it
  * starts (the tour opens each act paused) stays at its opening until resumed.
  */
@@ -719,6 +766,7 @@ models_suite(void)
 	tcase_add_loop_test(life, stop_mid_run_leaves_nothing, 1, CAFE_ACTS + 1);
 	tcase_add_loop_test(life, pause_freezes_every_act, 1, CAFE_ACTS + 1);
 	tcase_add_test(life, async_awaits_keep_their_time_across_speed_and_pause);
+	tcase_add_test(life, gil_turns_survive_speed_and_pause);
 	tcase_add_test(life, paused_before_start_stays_at_opening);
 	tcase_add_loop_test(life, customer_walks_in, 1, CAFE_ACTS + 1);
 	tcase_add_loop_test(life, pool_breaks_when_a_worker_dies, 0, 2);
