@@ -14,6 +14,7 @@
 
 #include "fault.h"
 #include "procpool.h"
+#include "thread.h"
 #include "ring.h"
 
 #define PP_PHASES CAFE_RECIPE_MAX
@@ -119,6 +120,8 @@ pp_child_setup(int *req, int *res, pid_t parent)
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 		_exit(1);
 	setpgid(0, 0);
+	/* A worker grinds: the default slice, whichever thread forked it (the loop asks for a short one). */
+	cafe_thread_slice(0);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGTERM, &sa, NULL);

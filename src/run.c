@@ -101,6 +101,8 @@ run_arrivals_main(void *arg)
 	struct cafe_event ev[RUN_BATCH];
 	struct cafe_who who;
 
+	/* A customer due walks in then, not once a grinding worker's slice is over. */
+	cafe_thread_slice(CAFE_THREAD_SLICE_NS);
 	cafe_who_init(&who, CAFE_WK_MAIN, 0);
 	if (gap > 0) {
 		for (int i = 0; i < r->s.norders; i++) {

@@ -14,6 +14,7 @@
 #include "model.h"
 #include "run.h"
 #include "tevents.h"
+#include "thread.h"
 
 #define FAST 20.0
 
@@ -512,6 +513,33 @@ START_TEST(gil_turns_survive_speed_and_pause)
 END_TEST
 
 /*
+ * The event loop (and the helpers it starts, which inherit it) and the
+ * arrivals ask for the kernel's shortest slice, so they wake ahead of the
+ * CPU-bound workers; a forked worker process keeps the default, whichever
+ * thread forked it. A kernel before 6.12 keeps no slice: nothing to see.
+ */
+START_TEST(loop_and_arrivals_ask_for_short_slices)
+{
+	struct midrun m;
+
+	midrun_open(&m, 6, "6", 1.0, CAFE_PH_EMBED);
+	int loop = tev_thread_named("cafe loop 1"), arrivals = tev_thread_named("cafe main 0");
+	int helper = tev_thread_named("cafe helper 1"), proc = tev_child();
+	ck_assert_int_gt(loop, 0);
+	ck_assert_int_gt(arrivals, 0);
+	ck_assert_int_gt(helper, 0);
+	ck_assert_int_gt(proc, 0);
+	if (tev_slice(proc) > 0) {
+		ck_assert_int_eq(tev_slice(loop), CAFE_THREAD_SLICE_NS);
+		ck_assert_int_eq(tev_slice(arrivals), CAFE_THREAD_SLICE_NS);
+		ck_assert_int_eq(tev_slice(helper), CAFE_THREAD_SLICE_NS);
+		ck_assert_int_gt(tev_slice(proc), CAFE_THREAD_SLICE_NS);
+	}
+	midrun_close(&m);
+}
+END_TEST
+
+/*
  * The café opens only once its workers are in, and a run paused before it
  * starts (the tour opens each act paused) stays at its opening until resumed.
  */
@@ -767,6 +795,7 @@ models_suite(void)
 	tcase_add_loop_test(life, pause_freezes_every_act, 1, CAFE_ACTS + 1);
 	tcase_add_test(life, async_awaits_keep_their_time_across_speed_and_pause);
 	tcase_add_test(life, gil_turns_survive_speed_and_pause);
+	tcase_add_test(life, loop_and_arrivals_ask_for_short_slices);
 	tcase_add_test(life, paused_before_start_stays_at_opening);
 	tcase_add_loop_test(life, customer_walks_in, 1, CAFE_ACTS + 1);
 	tcase_add_loop_test(life, pool_breaks_when_a_worker_dies, 0, 2);

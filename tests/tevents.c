@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <ev.h>
 
@@ -233,6 +235,76 @@ tev_threads_settled(int want)
 		n = tev_threads();
 	}
 	return n;
+}
+
+int64_t
+tev_slice(int tid)
+{
+#ifdef SYS_sched_getattr
+	struct { uint32_t size, policy; uint64_t flags; int32_t nice; uint32_t prio; uint64_t runtime, deadline, period; } a;
+
+	memset(&a, 0, sizeof a);
+	if (syscall(SYS_sched_getattr, tid, &a, (unsigned)sizeof a, 0U) < 0)
+		return -1;
+	return (int64_t)a.runtime;
+#else
+	(void)tid;
+	return -1;
+#endif
+}
+
+int
+tev_thread_named(const char *name)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *de;
+	char path[300], comm[32];
+	int tid = -1;
+
+	if (d == NULL)
+		return -1;
+	while (tid < 0 && (de = readdir(d)) != NULL) {
+		snprintf(path, sizeof path, "/proc/self/task/%s/comm", de->d_name);
+		FILE *fp = fopen(path, "r");
+		if (fp == NULL)
+			continue;
+		if (fgets(comm, sizeof comm, fp) != NULL) {
+			comm[strcspn(comm, "\n")] = '\0';
+			if (strcmp(comm, name) == 0)
+				tid = atoi(de->d_name);
+		}
+		fclose(fp);
+	}
+	closedir(d);
+	return tid;
+}
+
+int
+tev_child(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	char path[300], stat[512];
+	int pid = -1;
+
+	if (d == NULL)
+		return -1;
+	while (pid < 0 && (de = readdir(d)) != NULL) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
+		FILE *fp = fopen(path, "r");
+		if (fp == NULL)
+			continue;
+		/* pid (comm) state ppid: comm may hold spaces, so read past its last ')'. */
+		const char *rp = fgets(stat, sizeof stat, fp) != NULL ? strrchr(stat, ')') : NULL;
+		int ppid;
+		if (rp != NULL && sscanf(rp + 1, " %*c %d", &ppid) == 1 && ppid == (int)getpid())
+			pid = atoi(de->d_name);
+		fclose(fp);
+	}
+	closedir(d);
+	return pid;
 }
 
 int

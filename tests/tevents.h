@@ -47,5 +47,10 @@ int	 tev_threads(void);
  */
 int	 tev_threads_settled(int want);
 int	 tev_children_left(void);
+/* The thread of ours named name (its comm), -1 none; a child process of ours, -1 none. */
+int	 tev_thread_named(const char *name);
+int	 tev_child(void);
+/* The slice the kernel keeps for thread tid (sched_attr's runtime, ns): 0 on kernels before 6.12, -1 unknown. */
+int64_t	 tev_slice(int tid);
 
 #endif
