@@ -196,14 +196,15 @@ cafe_bus_emit_paced(struct cafe_bus *b, const struct cafe_event *ev, size_t n)
 	if (n == 0)
 		return;
 	pthread_mutex_lock(&b->mu);
-	if (b->bound > 0 && b->in.len >= b->bound && !b->released && !b->fail &&
+	/* Room for the batch, or an empty queue: a queue of a power of two never grows past it. */
+	if (b->bound > 0 && b->in.len > 0 && b->in.len + n > b->bound && !b->released && !b->fail &&
 	    !pthread_equal(pthread_self(), b->consumer)) {
 		/* Not the tick: the consumer takes the queue now, and we go on while it folds. */
 		pthread_mutex_unlock(&b->mu);
 		ev_async_send(b->loop, &b->wake);
 		pthread_mutex_lock(&b->mu);
 		b->waiting++;
-		while (b->in.len >= b->bound && !b->released && !b->fail)
+		while (b->in.len > 0 && b->in.len + n > b->bound && !b->released && !b->fail)
 			pthread_cond_wait(&b->room, &b->mu);
 		b->waiting--;
 	}
