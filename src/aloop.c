@@ -101,10 +101,11 @@ aloop_ready(struct cafe_aloop *al, struct task *t)
 	ev_idle_start(al->loop, &al->run_w);
 }
 
+/* Paced: with a million tasks the loop makes events faster than a screen can fold them. */
 static void
 aloop_flush(struct cafe_aloop *al)
 {
-	cafe_bus_emit_n(al->env->bus, al->stage, (size_t)al->nstage);
+	cafe_bus_emit_paced(al->env->bus, al->stage, (size_t)al->nstage);
 	al->nstage = 0;
 }
 

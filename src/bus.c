@@ -36,6 +36,11 @@ struct cafe_bus {
 	int		 ticking;	/* the consumer drains on its tick, no wake needed; guarded by mu */
 	int		 idle_ticks;	/* consumer thread only */
 	int		 fail;		/* enum cafe_fail_reason, 0 while fine; guarded by mu */
+	size_t		 bound;		/* queued events past which a paced producer waits, 0 never; guarded by mu */
+	int		 released;	/* no producer waits any more; guarded by mu */
+	int		 waiting;	/* paced producers waiting for room; guarded by mu */
+	pthread_cond_t	 room;		/* the consumer took the queue, or the waiters are let go */
+	pthread_t	 consumer;	/* the thread that set the bound: it never waits */
 	struct bus_buf	 out;		/* consumer thread only */
 	int		 nsinks;
 	struct {
@@ -92,6 +97,7 @@ cafe_bus_new(struct ev_loop *loop)
 		return NULL;
 	b->loop = loop;
 	cafe_mutex_init_brief(&b->mu);
+	pthread_cond_init(&b->room, NULL);
 	ev_async_init(&b->wake, bus_wake_cb);
 	b->wake.data = b;
 	ev_async_start(loop, &b->wake);
@@ -107,6 +113,7 @@ cafe_bus_free(struct cafe_bus *b)
 		return;
 	ev_async_stop(b->loop, &b->wake);
 	ev_timer_stop(b->loop, &b->tick);
+	pthread_cond_destroy(&b->room);
 	pthread_mutex_destroy(&b->mu);
 	free(b->in.ev);
 	free(b->out.ev);
@@ -142,12 +149,10 @@ bus_grow(struct bus_buf *q)
 	return 0;
 }
 
-void
-cafe_bus_emit_n(struct cafe_bus *b, const struct cafe_event *ev, size_t n)
+/* Queues n events; called with mu held, returns with it let go. */
+static void
+bus_push(struct cafe_bus *b, const struct cafe_event *ev, size_t n)
 {
-	if (n == 0)
-		return;
-	pthread_mutex_lock(&b->mu);
 	if (b->fail) {
 		/* The run is over: nothing more will be delivered. */
 		pthread_mutex_unlock(&b->mu);
@@ -177,6 +182,54 @@ cafe_bus_emit_n(struct cafe_bus *b, const struct cafe_event *ev, size_t n)
 }
 
 void
+cafe_bus_emit_n(struct cafe_bus *b, const struct cafe_event *ev, size_t n)
+{
+	if (n == 0)
+		return;
+	pthread_mutex_lock(&b->mu);
+	bus_push(b, ev, n);
+}
+
+void
+cafe_bus_emit_paced(struct cafe_bus *b, const struct cafe_event *ev, size_t n)
+{
+	if (n == 0)
+		return;
+	pthread_mutex_lock(&b->mu);
+	/* Room for the batch, or an empty queue: a queue of a power of two never grows past it. */
+	if (b->bound > 0 && b->in.len > 0 && b->in.len + n > b->bound && !b->released && !b->fail &&
+	    !pthread_equal(pthread_self(), b->consumer)) {
+		/* Not the tick: the consumer takes the queue now, and we go on while it folds. */
+		pthread_mutex_unlock(&b->mu);
+		ev_async_send(b->loop, &b->wake);
+		pthread_mutex_lock(&b->mu);
+		b->waiting++;
+		while (b->in.len > 0 && b->in.len + n > b->bound && !b->released && !b->fail)
+			pthread_cond_wait(&b->room, &b->mu);
+		b->waiting--;
+	}
+	bus_push(b, ev, n);
+}
+
+void
+cafe_bus_pace(struct cafe_bus *b, size_t bound)
+{
+	pthread_mutex_lock(&b->mu);
+	b->bound = bound;
+	b->consumer = pthread_self();
+	pthread_mutex_unlock(&b->mu);
+}
+
+void
+cafe_bus_release(struct cafe_bus *b)
+{
+	pthread_mutex_lock(&b->mu);
+	b->released = 1;
+	pthread_cond_broadcast(&b->room);
+	pthread_mutex_unlock(&b->mu);
+}
+
+void
 cafe_bus_emit(struct cafe_bus *b, const struct cafe_event *ev)
 {
 	cafe_bus_emit_n(b, ev, 1);
@@ -188,6 +241,7 @@ cafe_bus_fail(struct cafe_bus *b, int reason)
 	pthread_mutex_lock(&b->mu);
 	if (!b->fail)
 		b->fail = reason;
+	pthread_cond_broadcast(&b->room);
 	pthread_mutex_unlock(&b->mu);
 	ev_async_send(b->loop, &b->wake);
 }
@@ -239,6 +293,8 @@ bus_drain(struct cafe_bus *b)
 	b->in = b->out;
 	b->in.len = 0;
 	int fail = b->fail;
+	if (b->waiting > 0)
+		pthread_cond_broadcast(&b->room);
 	pthread_mutex_unlock(&b->mu);
 	b->out = tmp;
 	size_t n = b->out.len;

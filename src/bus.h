@@ -24,6 +24,20 @@ void		 cafe_bus_emit(struct cafe_bus *, const struct cafe_event *);
 /* Queues n events of one thread at once, in order, under one lock. */
 void		 cafe_bus_emit_n(struct cafe_bus *, const struct cafe_event *, size_t n);
 /*
+ * Like cafe_bus_emit_n, but first waits while the batch would take the
+ * queue past its bound (cafe_bus_pace), until the consumer takes it: for a thread that
+ * makes events in bursts faster than the consumer folds them, which the
+ * consumer never waits for except after cafe_bus_release.
+ */
+void		 cafe_bus_emit_paced(struct cafe_bus *, const struct cafe_event *, size_t n);
+/*
+ * Paced producers wait rather than queue more than bound events (0: never,
+ * as at first). The calling thread is the consumer's: it never waits. Any thread.
+ */
+void		 cafe_bus_pace(struct cafe_bus *, size_t bound);
+/* Lets every paced producer go, now and from now on: before joining them. Any thread. */
+void		 cafe_bus_release(struct cafe_bus *);
+/*
  * The run cannot go on (enum cafe_fail_reason): once what is queued has
  * been delivered, the sinks get one RUN_FAILED and then nothing more. Any
  * thread; needs no memory. The first reason wins.

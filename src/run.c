@@ -124,7 +124,7 @@ run_arrivals_main(void *arg)
 		for (int k = 0; k < n; k++)
 			cafe_event_fill(&ev[k], &who, CAFE_EV_ORDER_ARRIVE, CAFE_PH_TAKE, i + k + 1,
 			    r->s.drinks[i + k], 0, now);
-		cafe_bus_emit_n(r->bus, ev, (size_t)n);
+		cafe_bus_emit_paced(r->bus, ev, (size_t)n);
 		for (int k = 0; k < n; k++) {
 			struct cafe_order o;
 			run_order_init(&o, i + k + 1, r->s.drinks[i + k], now);
@@ -208,6 +208,8 @@ cafe_run_stop(struct cafe_run *r)
 	if (r == NULL || r->stopped)
 		return;
 	r->stopped = 1;
+	/* A paced producer may be waiting for this thread to drain: let it go before joining it. */
+	cafe_bus_release(r->bus);
 	cafe_cores_stop(r->cores);
 	r->cores = NULL;
 	cafe_clock_stop(r->clock);

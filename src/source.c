@@ -132,6 +132,9 @@ live_free(void *impl)
 	cafe_run_free(impl);
 }
 
+/* Events queued for the screen past which the café's bursts wait: a few ms of folding, 2.5 MB. */
+#define CAFE_SOURCE_PACE 65536
+
 static const struct cafe_source_ops live_ops = {
 	live_add_sink, live_start, live_pause, live_set_speed, live_now_us, live_backlog_us,
 	live_add_order, live_mark, live_done, live_free
@@ -148,6 +151,12 @@ cafe_source_live(const struct cafe_settings *s, struct ev_loop *loop)
 		free(src);
 		return NULL;
 	}
+	/*
+	 * A screen folds every event into its history, slower than a million
+	 * tasks make them: unpaced, millions of events (40 bytes each) waited
+	 * on the bus at once. Paced, the café's bursts go at the screen's speed.
+	 */
+	cafe_bus_pace(cafe_run_env(src->impl)->bus, CAFE_SOURCE_PACE);
 	src->ops = &live_ops;
 	src->s = cafe_run_env(src->impl)->s;
 	src->live = 1;

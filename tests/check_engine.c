@@ -4,6 +4,7 @@
 #include <check.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -385,6 +386,102 @@ START_TEST(bus_delivers_bursts_after_rests)
 }
 END_TEST
 
+/* A paced producer: one batch, then it says it got through. */
+struct bus_paced {
+	struct cafe_bus	*bus;
+	atomic_int	 through;
+};
+
+static void *
+bus_paced_main(void *arg)
+{
+	struct bus_paced *p = arg;
+	struct cafe_event ev[2];
+
+	memset(ev, 0, sizeof ev);
+	cafe_bus_emit_paced(p->bus, ev, 2);
+	atomic_store(&p->through, 1);
+	return NULL;
+}
+
+static void
+bus_count_sink(void *arg, const struct cafe_event *ev)
+{
+	(void)ev;
+	++*(int *)arg;
+}
+
+/* Starts a paced producer on a full queue and tells whether it is still held 50 ms later. */
+static int
+bus_paced_held(struct bus_paced *p, pthread_t *th)
+{
+	struct timespec rest = { 0, 50000000 };
+
+	atomic_store(&p->through, 0);
+	ck_assert_int_eq(pthread_create(th, NULL, bus_paced_main, p), 0);
+	nanosleep(&rest, NULL);
+	return !atomic_load(&p->through);
+}
+
+/*
+ * A paced producer waits while the queue holds the bound, until the consumer
+ * takes it, or the waiters are let go (release, a failed run); the consumer's
+ * own thread never waits, and nothing is lost either way.
+ */
+START_TEST(bus_paced_producer_waits_for_the_consumer)
+{
+	struct ev_loop *loop = ev_loop_new(EVFLAG_AUTO);
+	struct cafe_bus *bus = cafe_bus_new(loop);
+	struct bus_paced p = { bus, 0 };
+	struct cafe_event ev[4];
+	pthread_t th;
+	int n = 0;
+
+	memset(ev, 0, sizeof ev);
+	cafe_bus_add_sink(bus, bus_count_sink, &n);
+	/* Unpaced, nobody waits. */
+	cafe_bus_emit_n(bus, ev, 4);
+	ck_assert(!bus_paced_held(&p, &th));
+	pthread_join(th, NULL);
+	cafe_bus_flush(bus);
+	ck_assert_int_eq(n, 6);
+
+	cafe_bus_pace(bus, 4);
+	cafe_bus_emit_paced(bus, ev, 4);
+	cafe_bus_emit_paced(bus, ev, 1);	/* this thread is the consumer's: past the bound */
+	ck_assert(bus_paced_held(&p, &th));
+	cafe_bus_flush(bus);
+	pthread_join(th, NULL);
+	ck_assert_int_eq(atomic_load(&p.through), 1);
+	cafe_bus_flush(bus);
+	ck_assert_int_eq(n, 6 + 5 + 2);
+
+	/* Below the bound a producer goes straight on. */
+	cafe_bus_emit_paced(bus, ev, 2);
+	ck_assert(!bus_paced_held(&p, &th));
+	pthread_join(th, NULL);
+	ck_assert(bus_paced_held(&p, &th));
+	cafe_bus_release(bus);
+	pthread_join(th, NULL);
+	ck_assert(!bus_paced_held(&p, &th));
+	pthread_join(th, NULL);
+	cafe_bus_flush(bus);
+	ck_assert_int_eq(n, 6 + 5 + 2 + 2 + 2 + 2 + 2);
+	cafe_bus_free(bus);
+
+	/* A failed run lets its waiters go too. */
+	bus = cafe_bus_new(loop);
+	p.bus = bus;
+	cafe_bus_pace(bus, 1);
+	cafe_bus_emit_paced(bus, ev, 1);
+	ck_assert(bus_paced_held(&p, &th));
+	cafe_bus_fail(bus, CAFE_FAIL_EVENT_DROPPED);
+	pthread_join(th, NULL);
+	cafe_bus_free(bus);
+	ev_loop_destroy(loop);
+}
+END_TEST
+
 START_TEST(text_widths)
 {
 	char buf[64];
@@ -643,6 +740,7 @@ engine_suite(void)
 	tcase_add_test(tc, clock_pause_and_speed);
 	tcase_add_test(tc, clock_burn_spends_cpu);
 	tcase_add_test(tc, bus_delivers_bursts_after_rests);
+	tcase_add_test(tc, bus_paced_producer_waits_for_the_consumer);
 	tcase_add_test(tc, text_widths);
 	tcase_add_test(tc, stats_summary);
 	tcase_add_test(tc, trace_slices_gil_and_never_overlaps);

@@ -333,6 +333,66 @@ START_TEST(view_pipe_time)
 }
 END_TEST
 
+/*
+ * An order's packed fields hold every value they are given: café times far
+ * past 32 bits, a time past 52 bits as the latest one (never as a negative
+ * "not yet"), and each small field at both of its ends.
+ */
+START_TEST(view_order_keeps_every_field)
+{
+	const int64_t far = (int64_t)1 << 50, most = ((int64_t)1 << 51) - 1;
+	struct cafe_settings s;
+	struct cafe_view v;
+	struct cafe_event e;
+
+	cafe_settings_init(&s);
+	s.act = 6;
+	ck_assert_int_eq(cafe_view_init(&v, &s), 0);
+	e = ev(far, CAFE_EV_ORDER_ARRIVE, CAFE_PH_TAKE, 1, 1);
+	e.drink = CAFE_DRINK_COUNT - 1;
+	cafe_view_sink(&v, &e);
+	e = ev(far + 1, CAFE_EV_PHASE_BEGIN, CAFE_PH_IPC, 1, 1);
+	e.flags = CAFE_EVF_AWAIT;
+	cafe_view_sink(&v, &e);
+	const struct view_order *o = cafe_view_order(&v, 1);
+	ck_assert_int_eq(o->arrive, far);
+	ck_assert_int_eq(o->drink, CAFE_DRINK_COUNT - 1);
+	ck_assert_int_eq(o->await, CAFE_PH_IPC);
+	ck_assert_int_eq(o->awaiting, 1);
+	ck_assert_int_eq(o->done, -1);
+	e.type = CAFE_EV_PHASE_END;
+	cafe_view_sink(&v, &e);
+	ck_assert_int_eq(o->await, -1);
+	e = ev(most + 5, CAFE_EV_ORDER_DONE, CAFE_PH_SERVE, 1, 1);
+	cafe_view_sink(&v, &e);
+	o = cafe_view_order(&v, 1);
+	ck_assert_int_eq(o->done, most);
+	ck_assert_int_eq(o->steps, v.act.recipe.n);
+	ck_assert_int_eq(o->started, 1);
+	ck_assert_int_eq(o->lost, 0);
+	ck_assert_int_eq(v.sums.served, 1);
+
+	/* In a chunk of its own: lost before it was started, the other ends of the fields. */
+	e = ev(0, CAFE_EV_ORDER_ARRIVE, CAFE_PH_TAKE, 1, 3000);
+	e.drink = -1;
+	cafe_view_sink(&v, &e);
+	e = ev(7, CAFE_EV_ORDER_LOST, CAFE_PH_EMBED, 1, 3000);
+	cafe_view_sink(&v, &e);
+	o = cafe_view_order(&v, 3000);
+	ck_assert_int_eq(o->arrive, 0);
+	ck_assert_int_eq(o->drink, -1);
+	ck_assert_int_eq(o->lost, 1);
+	ck_assert_int_eq(o->started, 1);
+	ck_assert_int_eq(o->steps, 0);
+	ck_assert_int_eq(o->done, -1);
+	ck_assert_int_eq(cafe_view_order(&v, 2999)->arrive, -1);
+	ck_assert_int_eq(cafe_view_order(&v, 2999)->await, -1);
+	ck_assert_int_eq(cafe_view_order(&v, 2999)->drink, -1);
+	cafe_view_free(&v);
+	cafe_settings_free(&s);
+}
+END_TEST
+
 START_TEST(keys_table_covers_every_action)
 {
 	int act = 0;
@@ -614,6 +674,7 @@ view_suite(void)
 	tcase_add_test(tc, view_cores);
 	tcase_add_test(tc, code_has_every_phase);
 	tcase_add_test(tc, view_pipe_time);
+	tcase_add_test(tc, view_order_keeps_every_field);
 	tcase_add_test(tc, keys_table_covers_every_action);
 	tcase_add_test(tc, man_keys_are_the_key_table);
 	tcase_add_loop_test(tc, stepper_seek_is_fold, 0, 6);

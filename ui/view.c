@@ -61,7 +61,7 @@ cafe_view_free(struct cafe_view *v)
 static const struct view_order *
 view_order_at(const struct cafe_view *v, int id)
 {
-	static const struct view_order none = { -1, -1, -1, 0, 0, -1, 0, 0, 0 };
+	static const struct view_order none = { .arrive = -1, .done = -1, .drink = -1, .await = -1 };
 	size_t c = (size_t)id / VIEW_OCHUNK;
 
 	return id > 0 && c < v->nochunks ? &v->ochunks[c]->o[id % VIEW_OCHUNK] : &none;
@@ -71,6 +71,17 @@ const struct view_order *
 cafe_view_order(const struct cafe_view *v, int id)
 {
 	return view_order_at(v, id);
+}
+
+_Static_assert(sizeof(struct view_order) == 24, "an order is packed into 24 bytes");
+
+/* A café time as an order keeps it: past its 52 bits (71 years), the latest it can hold. */
+static int64_t
+view_time(int64_t t)
+{
+	const int64_t most = ((int64_t)1 << 51) - 1;
+
+	return t > most ? most : t < -most ? -most : t;
 }
 
 /* Order id for writing: its chunk is made on first sight, and copied first while a mark shares it. */
@@ -490,7 +501,7 @@ cafe_view_sink(void *arg, const struct cafe_event *ev)
 		break;
 	case CAFE_EV_ORDER_ARRIVE:
 		if ((o = view_order(v, ev->order)) != NULL && o->arrive < 0) {
-			o->arrive = ev->t_us;
+			o->arrive = view_time(ev->t_us);
 			o->drink = ev->drink;
 			v->sums.arrived++;
 			if (!o->started && o->done < 0)
@@ -501,7 +512,7 @@ cafe_view_sink(void *arg, const struct cafe_event *ev)
 	case CAFE_EV_ORDER_DONE:
 		if ((o = view_order(v, ev->order)) != NULL && o->done < 0) {
 			view_order_started(v, o);
-			o->done = ev->t_us;
+			o->done = view_time(ev->t_us);
 			o->steps = (int8_t)v->act.recipe.n;
 			o->await = -1;
 			v->sums.served++;
