@@ -281,13 +281,10 @@ gil_release(struct gil_hold *h, int full)
 		pthread_cond_signal(&w->cv);
 	/*
 	 * The one after it is next in line now: told here, unless its own timer
-	 * is set for this (a full slice went by as it expected). Let go early,
-	 * the turns come sooner than those further back timed them: they time
-	 * them anew.
+	 * is set for this (a full slice went by as it expected).
 	 */
-	for (struct gil_waiter *n = g->head; n != NULL; n = n->next)
-		if ((n == g->head && n->ticket == g->serving + 1 && !(full && n->timed)) || (!full && n->timed))
-			pthread_cond_signal(&n->cv);
+	if (g->head != NULL && g->head->ticket == g->serving + 1 && !(full && g->head->timed))
+		pthread_cond_signal(&g->head->cv);
 	pthread_mutex_unlock(&g->mu);
 }
 
