@@ -198,12 +198,31 @@ tev_check_recipe(const struct tev_log *l, const struct cafe_recipe *r, int norde
 	return NULL;
 }
 
+/* The name (comm, without its newline) of our thread tid, a /proc/self/task entry; -1 when gone. */
+static int
+tev_task_comm(const char *tid, char *comm, size_t size)
+{
+	char path[300];
+	int rc = -1;
+
+	snprintf(path, sizeof path, "/proc/self/task/%s/comm", tid);
+	FILE *fp = fopen(path, "r");
+	if (fp == NULL)
+		return -1;
+	if (fgets(comm, (int)size, fp) != NULL) {
+		comm[strcspn(comm, "\n")] = '\0';
+		rc = 0;
+	}
+	fclose(fp);
+	return rc;
+}
+
 int
 tev_threads(void)
 {
 	DIR *d = opendir("/proc/self/task");
 	struct dirent *de;
-	char path[300], comm[32];
+	char comm[32];
 	int n = 0;
 
 	if (d == NULL)
@@ -211,14 +230,9 @@ tev_threads(void)
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof path, "/proc/self/task/%s/comm", de->d_name);
-		FILE *fp = fopen(path, "r");
-		if (fp == NULL)
-			continue;
 		/* Only the café's own threads: sanitizers start threads of their own. */
-		if (fgets(comm, sizeof comm, fp) != NULL && strncmp(comm, "cafe ", 5) == 0)
+		if (tev_task_comm(de->d_name, comm, sizeof comm) == 0 && strncmp(comm, "cafe ", 5) == 0)
 			n++;
-		fclose(fp);
 	}
 	closedir(d);
 	return n;
@@ -258,23 +272,15 @@ tev_thread_named(const char *name)
 {
 	DIR *d = opendir("/proc/self/task");
 	struct dirent *de;
-	char path[300], comm[32];
+	char comm[32];
 	int tid = -1;
 
 	if (d == NULL)
 		return -1;
-	while (tid < 0 && (de = readdir(d)) != NULL) {
-		snprintf(path, sizeof path, "/proc/self/task/%s/comm", de->d_name);
-		FILE *fp = fopen(path, "r");
-		if (fp == NULL)
-			continue;
-		if (fgets(comm, sizeof comm, fp) != NULL) {
-			comm[strcspn(comm, "\n")] = '\0';
-			if (strcmp(comm, name) == 0)
-				tid = atoi(de->d_name);
-		}
-		fclose(fp);
-	}
+	while (tid < 0 && (de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.' && tev_task_comm(de->d_name, comm, sizeof comm) == 0 &&
+		    strcmp(comm, name) == 0)
+			tid = atoi(de->d_name);
 	closedir(d);
 	return tid;
 }
